@@ -1,0 +1,143 @@
+"""The typed facts that extraction produces and everything downstream consumes.
+
+Facts are frozen dataclasses so that a fact, once read from a gazette, cannot
+be changed on its way to the graph: resolution and graph building derive new
+values instead of patching old ones. Field names follow the gold format
+(`GOLD-FORMAT.md`) so that the JSON Lines export is a plain `asdict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Iterable
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read: the file, the document and the 1-based line span."""
+
+    file: str
+    line_start: int
+    line_end: int
+    doc_number: str | None = None
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Base of every fact type; `type` is the record type of the export."""
+
+    type: ClassVar[str] = ""
+
+    def to_record(self) -> dict[str, Any]:
+        """The export record: the gold fields first, then `source` and extras."""
+        record: dict[str, Any] = {"type": self.type}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Source):
+                value = asdict(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            record[f.name] = value
+        return record
+
+
+@dataclass(frozen=True)
+class Document(Fact):
+    type: ClassVar[str] = "document"
+    doc_number: str
+    title: str
+    issuer: str | None
+    date: str | None  # ISO date of the signature (落款日期), as precise as printed
+    parent: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Appointment(Fact):
+    """One (person, action, position) of an appointment or removal notice."""
+
+    type: ClassVar[str] = "appointment"
+    doc_number: str
+    person: str
+    action: str  # "appoint" | "remove"
+    position: str
+    organization: str
+    title: str
+    implied: bool
+    note: str | None
+    source: Source
+    person_id: str | None = None  # filled by resolution (ingest.people)
+    unit_id: str | None = None  # canonical unit (ingest.units)
+
+
+@dataclass(frozen=True)
+class Membership(Fact):
+    """A person listed with a role in a named body (领导小组, 指挥部, …)."""
+
+    type: ClassVar[str] = "membership"
+    group: str
+    person: str
+    role: str
+    position: str | None
+    doc_number: str | None
+    source: Source
+    person_id: str | None = None
+    unit_id: str | None = None  # the unit of `position`, when one is printed
+
+
+@dataclass(frozen=True)
+class Responsibility(Fact):
+    """A task, table row, work group or measure with the units responsible.
+
+    `kind` says which: "task" (numbered plan task), "row" (task-table row),
+    "group" (work group with a 牵头单位) or "measure" (numbered measure of a
+    policy document, usually with contacts).
+    """
+
+    type: ClassVar[str] = "responsibility"
+    doc_number: str
+    item: str
+    task: str
+    units: tuple[str, ...]
+    lead: str | None
+    kind: str
+    source: Source
+    unit_ids: tuple[str, ...] = ()  # canonical units, same order as `units`
+    lead_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact(Fact):
+    """A contact person printed for a measure, with phones and e-mail."""
+
+    type: ClassVar[str] = "contact"
+    doc_number: str
+    item: str
+    person: str
+    phones: tuple[str, ...]
+    email: str | None
+    unit: str | None
+    source: Source
+    person_id: str | None = None
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitAlias(Fact):
+    """The printed forms that name one real-world unit, and why they were joined."""
+
+    type: ClassVar[str] = "unit_alias"
+    canonical: str
+    aliases: tuple[str, ...]
+    name_en: str | None = None
+    reasons: tuple[str, ...] = field(default=())
+
+
+FACT_TYPES: tuple[type[Fact], ...] = (
+    Document, Appointment, Membership, Responsibility, Contact, UnitAlias,
+)
+
+
+def to_records(facts: Iterable[Fact]) -> list[dict[str, Any]]:
+    return [f.to_record() for f in facts]

@@ -1,0 +1,76 @@
+"""The extraction pipeline: text → documents → facts → resolved facts.
+
+Like a spaCy pipeline, it is a list of small named components. Extractors
+read one document (a `Section`) each and return facts as printed; resolvers
+then see the facts of every input together, so that a unit or a person named
+in two gazettes is resolved once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ingest import appointments, contacts, memberships, people, readers, responsibilities, units
+from ingest.facts import Fact
+from ingest.segment import Section, split
+from ingest.text import Text
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Text, Section], list[Fact]]
+Resolver = Callable[[list[Fact]], list[Fact]]
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("appointments", appointments.extract),
+    ("memberships", memberships.extract),
+    ("responsibilities", responsibilities.extract),
+    ("contacts", contacts.extract),
+)
+RESOLVERS: tuple[tuple[str, Resolver], ...] = (
+    ("units", units.resolve),
+    ("people", people.resolve),
+)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    facts: tuple[Fact, ...]
+    warnings: tuple[str, ...]
+
+
+def extract_text(text: Text) -> list[Fact]:
+    """Facts as printed in one text, before resolution."""
+    facts: list[Fact] = []
+    for section in split(text):
+        facts.append(section.document)
+        for _, extractor in EXTRACTORS:
+            facts.extend(extractor(text, section))
+    return facts
+
+
+def resolve(facts: Iterable[Fact]) -> list[Fact]:
+    resolved = list(facts)
+    for _, resolver in RESOLVERS:
+        resolved = resolver(resolved)
+    return resolved
+
+
+def extract_texts(texts: Sequence[Text]) -> Extraction:
+    facts: list[Fact] = []
+    warnings: list[str] = []
+    for text in texts:
+        found = extract_text(text)
+        if not found:
+            warnings.append(f"{text.file}: no official document found (no 文号 line); 0 facts")
+        facts.extend(found)
+    for w in warnings:
+        log.warning(w)
+    return Extraction(tuple(resolve(facts)), tuple(warnings))
+
+
+def extract(paths: Sequence[str | Path]) -> Extraction:
+    """Read and extract every path; raises `InputError` on bad input."""
+    return extract_texts(readers.read_many(paths))
