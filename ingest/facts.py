@@ -8,7 +8,7 @@ values instead of patching old ones. Field names follow the gold format
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar, Iterable
 
 
@@ -141,3 +141,25 @@ FACT_TYPES: tuple[type[Fact], ...] = (
 
 def to_records(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     return [f.to_record() for f in facts]
+
+
+def from_record(record: dict[str, Any]) -> Fact:
+    """The fact of an export record (the inverse of `Fact.to_record`)."""
+    cls = next((c for c in FACT_TYPES if c.type == record.get("type")), None)
+    if cls is None:
+        raise ValueError(f"unknown record type {record.get('type')!r}")
+    values = {}
+    for f in fields(cls):
+        if f.name not in record:
+            if f.default is MISSING and f.default_factory is MISSING and f.name != "source":
+                values[f.name] = None  # gold records omit fields they cannot know
+            continue
+        value = record[f.name]
+        if f.name == "source" and isinstance(value, dict):
+            value = Source(**value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    if "source" not in values and "source" in {f.name for f in fields(cls)}:
+        values["source"] = Source(file="", line_start=0, line_end=0)
+    return cls(**values)

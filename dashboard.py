@@ -1,0 +1,178 @@
+"""govkg dashboard: ask the catalog, search the graph, read the sources, write Cypher.
+
+Run with `govkg dashboard` (or `streamlit run dashboard.py -- --db DIR`).
+Every table comes with the source lines of its facts, and every picture is a
+pyvis view of the nodes in the table, so that a researcher can move from a
+question to the text that answers it in two clicks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+from pyvis.network import Network
+
+import govkg
+from graph.schema import load as load_schema
+from graph.store import Store, StoreError
+from ingest.readers import read
+
+ENTITY_COLUMNS = {  # column → the kind of node its values name, for the pictures
+    "lead": "Unit", "units": "Unit", "unit": "Unit", "person": "Person", "contact": "Person",
+    "group_name": "Group", "post": "Post", "doc_number": "Document",
+    "appointed_in": "Document", "removed_in": "Document",
+}
+SUBJECT_COLUMNS = ("task", "post", "title", "person")
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--target", default="ladybug")
+    parser.add_argument("--db", default=None)
+    return parser.parse_known_args(sys.argv[1:])[0]
+
+
+@st.cache_resource
+def connect(target: str, db: str | None) -> Store:
+    if target == "ladybug":
+        from graph.ladybug_store import LadybugStore
+        from graph.store import DEFAULT_DB
+
+        return LadybugStore(Path(db or DEFAULT_DB), read_only=True)
+    return govkg.open_store(target, db)
+
+
+def _frame(result: govkg.Result) -> pd.DataFrame:
+    cell = lambda v: "、".join(map(str, v)) if isinstance(v, list) else v
+    return pd.DataFrame([[cell(v) for v in row] for row in result.rows], columns=list(result.columns))
+
+
+def picture(result: govkg.Result, height: int = 520) -> str:
+    """A pyvis network of the rows: each row's subject linked to the entities it names."""
+    schema = load_schema()
+    colour = {n.label: n.colour for n in schema.nodes}
+    net = Network(height=f"{height}px", width="100%", bgcolor="#ffffff", font_color="#222222", cdn_resources="in_line")
+    net.barnes_hut(gravity=-4000, spring_length=120)
+    for row in result.records()[:200]:
+        subject_col = next((c for c in SUBJECT_COLUMNS if row.get(c)), None)
+        if subject_col is None:
+            continue
+        subject = f"{row.get('item') or ''} {row[subject_col]}".strip()
+        net.add_node(subject, label=subject[:24], title=subject, color="#9c755f", shape="box")
+        for col, kind in ENTITY_COLUMNS.items():
+            if col == subject_col or not row.get(col):
+                continue
+            values = row[col] if isinstance(row[col], list) else [row[col]]
+            for value in map(str, values):
+                net.add_node(value, label=value[:16], title=f"{kind}: {value}", color=colour[kind])
+                net.add_edge(value, subject, title=col, width=3 if col == "lead" else 1)
+    return net.generate_html(notebook=False)
+
+
+def sources(result: govkg.Result) -> None:
+    """The printed lines behind each row, read back from the source file."""
+    records = [r for r in result.records() if r.get("source_file") and r.get("line_start")]
+    if not records:
+        return
+    with st.expander(f"Sources of {len(records)} rows (原文)"):
+        for r in records[:50]:
+            path = Path(r["source_file"])
+            header = f"**{r.get('doc_number') or ''}** `{path.name}` lines {r['line_start']}–{r['line_end']}"
+            st.markdown(header)
+            try:
+                st.code(read(path).span(r["line_start"], r["line_end"]), language=None, wrap_lines=True)
+            except govkg.InputError as e:
+                st.caption(str(e))
+
+
+def ask(store: Store) -> None:
+    queries = govkg.catalog()
+    name = st.selectbox("Question", list(queries), format_func=lambda n: f"{queries[n].title} · {queries[n].title_zh}")
+    query = queries[name]
+    st.caption(query.description)
+    values = {}
+    for p in query.params:
+        values[p.name] = st.text_input(f"{p.name} ({p.kind})", key=f"param-{name}-{p.name}", help=p.description,
+                                       placeholder=p.description)
+    if any(not values[p.name] and not p.optional for p in query.params):
+        st.info("Fill in the parameters to run the query.")
+        return
+    try:
+        result = govkg.query(store, name, **values)
+    except (govkg.QueryError, StoreError) as e:
+        st.error(str(e))
+        return
+    st.subheader(f"{len(result.rows)} rows")
+    frame = _frame(result)
+    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv")
+    if result.rows:
+        components.html(picture(result), height=540, scrolling=False)
+    sources(result)
+
+
+def search(store: Store) -> None:
+    text = st.text_input("Search names of units, people, posts, groups, tasks and documents", key="search")
+    if not text:
+        return
+    frames = []
+    for node in load_schema().nodes:
+        # Labels come from the ontology, the search text travels as a parameter.
+        r = store.query(f"MATCH (n:{node.label}) WHERE n.name CONTAINS $text OR n.id = $text "
+                        f"RETURN n.id AS id, n.name AS name ORDER BY name LIMIT 50", {"text": text})
+        if r.rows:
+            frames.append(_frame(r).assign(kind=node.label))
+    units = govkg.query(store, "responsibilities-of", unit=text)
+    if not frames and not units.rows:
+        st.warning(f"Nothing matches {text!r}.")
+        return
+    if frames:
+        st.dataframe(pd.concat(frames)[["kind", "name", "id"]], hide_index=True, use_container_width=True)
+    if units.rows:
+        st.subheader(f"Responsibilities of units matching {text!r}")
+        st.dataframe(_frame(units), hide_index=True, use_container_width=True)
+        components.html(picture(units), height=540)
+
+
+def console(store: Store) -> None:
+    st.caption("Read-only Cypher: writes are refused by the store. LadybugDB and Neo4j share the subset in the catalog.")
+    cypher = st.text_area("Cypher", "MATCH (u:Unit)-[:LEADS]->(t:Task) RETURN u.id AS unit, count(t) AS tasks ORDER BY tasks DESC LIMIT 10",
+                          key="cypher", height=120)
+    if st.button("Run", key="run-cypher"):
+        try:
+            st.dataframe(_frame(store.query(cypher)), hide_index=True, use_container_width=True)
+        except StoreError as e:
+            st.error(str(e))
+
+
+def main() -> None:
+    st.set_page_config(page_title="govkg", page_icon="🏛️", layout="wide")
+    args = _args()
+    st.title("govkg · 政务知识图谱")
+    try:
+        store = connect(args.target, args.db)
+    except StoreError as e:
+        st.error(f"{e}")
+        st.stop()
+    with st.sidebar:
+        st.header("Graph")
+        counts = store.counts()
+        st.dataframe(pd.DataFrame([{"kind": k, "count": v} for k, v in counts.items() if v]),
+                     hide_index=True, use_container_width=True)
+        st.caption(f"store: {store.name}")
+    tab_ask, tab_search, tab_cypher = st.tabs(["Ask 查询", "Search 搜索", "Cypher"])
+    with tab_ask:
+        ask(store)
+    with tab_search:
+        search(store)
+    with tab_cypher:
+        console(store)
+
+
+if __name__ == "__main__":
+    main()

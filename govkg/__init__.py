@@ -1,0 +1,77 @@
+"""govkg: a knowledge graph of government officials, units and responsibilities.
+
+The Python API in four calls, the same ones the CLI and the dashboard use::
+
+    import govkg
+    facts = govkg.extract(["gazette.txt"]).facts        # typed facts with provenance
+    with govkg.open_store() as store:                   # LadybugDB in .govkg/db
+        report = govkg.ingest(["gazette.txt"], store)   # idempotent
+        rows = govkg.query(store, "tasks-led-by", unit="区应急局").records()
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from graph.build import build
+from graph.store import Result, Store, StoreError, open_store
+from ingest.facts import Fact, from_record
+from ingest.pipeline import Extraction, extract_texts
+from ingest.readers import read_many
+from ingest.text import InputError
+from queries.catalog import QueryError, catalog, run
+
+__all__ = [
+    "Extraction", "IngestReport", "InputError", "QueryError", "Result", "Store", "StoreError",
+    "catalog", "extract", "ingest", "open_store", "query",
+]
+
+
+def _is_facts_file(path: Path) -> bool:
+    return path.suffix == ".jsonl"
+
+
+def extract(paths: Sequence[str | Path]) -> Extraction:
+    """Facts of gazettes (any supported format) and of facts exports (.jsonl).
+
+    Every input is read before anything is returned: one bad file raises
+    `InputError` and nothing downstream sees a partial extraction.
+    """
+    paths = [Path(p) for p in paths]
+    gazettes = [p for p in paths if not _is_facts_file(p)]
+    extraction = extract_texts(read_many(gazettes))
+    loaded: list[Fact] = []
+    for p in filter(_is_facts_file, paths):
+        try:
+            lines = p.read_text("utf-8").splitlines()
+            loaded += [from_record(json.loads(line)) for line in lines if line.strip()]
+        except (OSError, ValueError, TypeError) as e:
+            raise InputError(f"{p}: not a govkg facts export ({e})") from e
+    return Extraction(extraction.facts + tuple(loaded), extraction.warnings)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    facts: dict[str, int]  # extracted, per record type
+    before: dict[str, int]  # store counts per label / relationship type
+    after: dict[str, int]
+    warnings: tuple[str, ...]
+
+
+def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False) -> IngestReport:
+    """Extract `paths` and MERGE their graph into `store` (idempotent)."""
+    extraction = extract(paths)
+    data = build(extraction.facts, store.schema)
+    before = store.counts()
+    store.write(data, progress=progress)
+    return IngestReport(dict(Counter(f.type for f in extraction.facts)), before, store.counts(),
+                        extraction.warnings)
+
+
+def query(store: Store, name: str, **params: str) -> Result:
+    """Run catalog query `name`; parameters are the strings a user would type."""
+    return run(store, name, params)

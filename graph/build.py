@@ -1,0 +1,274 @@
+"""Facts → property graph: nodes and edges with deterministic ids.
+
+Ids are built from what the text says (document number, resolved person,
+post, item), never from counters, so that ingesting the same gazette twice
+MERGEs onto the same nodes and changes nothing. Tenures are derived here from
+the appointment events (design.md): an appointment opens one, only an
+explicit removal ends it, and an open tenure is "current as of" the latest
+document that mentions the person in that unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from graph.schema import Schema, load
+from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
+from ingest.units import canonical_unit, english_name
+
+
+@dataclass(frozen=True)
+class Node:
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.props["id"]
+
+
+@dataclass(frozen=True)
+class Edge:
+    type: str
+    src: tuple[str, str]  # (label, id)
+    dst: tuple[str, str]
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphData:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for n in self.nodes:
+            out[n.label] += 1
+        for e in self.edges:
+            out[e.type] += 1
+        return dict(out)
+
+
+def _pid(fact: Appointment | Membership | Contact) -> str:
+    return fact.person_id or f"person:{fact.person}"
+
+
+def _provenance(fact: Fact) -> dict[str, Any]:
+    s = fact.source  # type: ignore[attr-defined]
+    return {"source_file": s.file, "line_start": s.line_start, "line_end": s.line_end, "quote": s.quote}
+
+
+class _Builder:
+    """Collects nodes (merged by id) and edges (deduplicated) while walking facts."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
+        self.edges: dict[tuple[str, tuple[str, str], tuple[str, str]], dict[str, Any]] = {}
+
+    def node(self, label: str, id_: str, **props: Any) -> tuple[str, str]:
+        current = self.nodes.setdefault((label, id_), {"id": id_})
+        for k, v in props.items():
+            if v is not None and current.get(k) is None:
+                current[k] = v
+        return (label, id_)
+
+    def edge(self, type_: str, src: tuple[str, str], dst: tuple[str, str], **props: Any) -> None:
+        self.edges.setdefault((type_, src, dst), props)
+
+    def result(self) -> GraphData:
+        nodes = []
+        for (label, _), props in self.nodes.items():
+            node_type = self.schema.node(label)
+            unknown = set(props) - {p.name for p in node_type.properties}
+            if unknown:
+                raise ValueError(f"{label}: properties not in ontology.ttl: {sorted(unknown)}")
+            nodes.append(Node(label, {p.name: props.get(p.name) for p in node_type.properties}))
+        edges = []
+        for (type_, src, dst), props in self.edges.items():
+            rel = self.schema.rel(type_)
+            if (src[0], dst[0]) not in rel.pairs:
+                raise ValueError(f"{type_}: {src[0]}→{dst[0]} not allowed by ontology.ttl")
+            edges.append(Edge(type_, src, dst, {p.name: props.get(p.name) for p in rel.properties}))
+        return GraphData(tuple(nodes), tuple(edges))
+
+
+def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
+    """The graph of `facts` (already resolved by the ingest pipeline)."""
+    facts = list(facts)
+    b = _Builder(schema or load())
+    documents = {f.doc_number: f for f in facts if isinstance(f, Document)}
+    aliases = {f.canonical: f for f in facts if isinstance(f, UnitAlias)}
+
+    def unit(canonical: str | None, printed: str | None = None) -> tuple[str, str] | None:
+        if not canonical:
+            return None
+        alias = aliases.get(canonical)
+        forms = sorted(set(alias.aliases if alias else ()) | ({printed} if printed else set()))
+        key = b.node("Unit", canonical, name=canonical, name_en=english_name(canonical),
+                     evidence=list(alias.reasons) if alias else None)
+        current = b.nodes[key]
+        current["aliases"] = sorted(set(current.get("aliases") or []) | set(forms))
+        return key
+
+    def document(number: str | None) -> tuple[str, str] | None:
+        return ("Document", number) if number in documents else None
+
+    def person(fact: Appointment | Membership | Contact) -> tuple[str, str]:
+        return b.node("Person", _pid(fact), name=fact.person)
+
+    for d in documents.values():
+        key = b.node("Document", d.doc_number, name=d.title, doc_number=d.doc_number, title=d.title,
+                     issuer=d.issuer, date=d.date, parent=d.parent, **_provenance(d))
+        if d.parent and d.parent in documents:
+            b.edge("PART_OF", key, ("Document", d.parent))
+        issuer = unit(canonical_unit(d.issuer, d.issuer) if d.issuer else None, d.issuer)
+        if issuer:
+            b.edge("ISSUED_BY", key, issuer)
+
+    appointments = [f for f in facts if isinstance(f, Appointment)]
+    for a in appointments:
+        _appointment(b, a, documents, unit, person, document)
+    _tenures(b, appointments, [f for f in facts if isinstance(f, Membership)], documents)
+
+    for m in (f for f in facts if isinstance(f, Membership)):
+        group = b.node("Group", m.group, name=m.group, doc_number=m.doc_number, **_provenance(m))
+        doc = document(m.doc_number)
+        if doc:
+            b.edge("DERIVED_FROM", group, doc)
+        key = b.node("Membership", f"{m.group}|{_pid(m)}|{m.role}",
+                     name=f"{m.role} {m.person}", role=m.role, person=m.person, position=m.position,
+                     group_name=m.group, doc_number=m.doc_number, **_provenance(m))
+        b.edge("HAS_MEMBERSHIP", person(m), key)
+        b.edge("IN_GROUP", key, group)
+        if doc:
+            b.edge("DERIVED_FROM", key, doc)
+
+    items: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in (f for f in facts if isinstance(f, Responsibility)):
+        label = "Measure" if r.kind == "measure" else "Task"
+        key = b.node(label, f"{r.doc_number}|{r.kind}|{r.item}", name=f"{r.item} {r.task}",
+                     item=r.item, task=r.task, kind=r.kind, units=list(r.units), lead=r.lead,
+                     doc_number=r.doc_number, **_provenance(r))
+        if label == "Measure" or (r.doc_number, r.item) not in items:
+            items[(r.doc_number, r.item)] = key
+        doc = document(r.doc_number)
+        if doc:
+            b.edge("DERIVED_FROM", key, doc)
+        ids = r.unit_ids or tuple(r.units)
+        for rank, (printed, canonical) in enumerate(zip(r.units, ids), 1):
+            u = unit(canonical, printed)
+            if u:
+                b.edge("RESPONSIBLE_FOR", u, key, rank=rank, printed=printed)
+        lead = unit(r.lead_id or r.lead, r.lead)
+        if lead:
+            b.edge("LEADS", lead, key)
+
+    for c in (f for f in facts if isinstance(f, Contact)):
+        key = b.node("ContactPoint", f"{c.doc_number}|{c.item}|{c.person}", name=c.person,
+                     person=c.person, phones=list(c.phones), email=c.email, unit=c.unit,
+                     item=c.item, doc_number=c.doc_number, **_provenance(c))
+        b.edge("CONTACT_PERSON", key, person(c))
+        target = items.get((c.doc_number, c.item))
+        if target:
+            b.edge("HAS_CONTACT", target, key)
+        u = unit(c.unit_id, c.unit)
+        if u:
+            b.edge("CONTACT_UNIT", key, u)
+        doc = document(c.doc_number)
+        if doc:
+            b.edge("DERIVED_FROM", key, doc)
+
+    _sub_organizations(b)
+    return b.result()
+
+
+def _post_id(a: Appointment) -> str:
+    return f"{a.unit_id or a.organization}|{a.title}"
+
+
+def _appointment_id(a: Appointment) -> str:
+    return f"{a.doc_number}|{_pid(a)}|{a.action}|{a.position}"
+
+
+def _appointment(b: _Builder, a: Appointment, documents, unit, person, document) -> None:
+    doc = documents.get(a.doc_number)
+    verb = "任命" if a.action == "appoint" else "免去"
+    key = b.node("Appointment", _appointment_id(a), name=f"{verb} {a.person} {a.position}",
+                 action=a.action, person=a.person, position=a.position, organization=a.organization,
+                 title=a.title, implied=a.implied, note=a.note, date=doc.date if doc else None,
+                 doc_number=a.doc_number, **_provenance(a))
+    post = b.node("Post", _post_id(a), name=f"{a.unit_id or a.organization}{a.title}",
+                  title=a.title, organization=a.organization, position=a.position)
+    b.edge("NAMES", key, person(a))
+    b.edge("FOR_POST", key, post)
+    u = unit(a.unit_id, a.organization)
+    if u:
+        b.edge("POST_IN", post, u)
+    d = document(a.doc_number)
+    if d:
+        b.edge("DERIVED_FROM", key, d)
+
+
+def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Membership],
+             documents: dict[str, Document]) -> None:
+    """Pair appointments and explicit removals of one person in one post into tenures."""
+    order = {number: i for i, number in enumerate(documents)}
+
+    def when(a: Appointment) -> tuple[str, int]:
+        doc = documents.get(a.doc_number)
+        return ((doc.date if doc else None) or "", order.get(a.doc_number, 0))
+
+    mentions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for m in memberships:
+        doc = documents.get(m.doc_number or "")
+        if m.unit_id and doc and doc.date:
+            mentions[(_pid(m), m.unit_id)].append(doc.date)
+
+    events: dict[tuple[str, str], list[Appointment]] = defaultdict(list)
+    for a in appointments:
+        events[(_pid(a), _post_id(a))].append(a)
+    for (who, post), history in events.items():
+        open_: Appointment | None = None
+        for a in sorted(history, key=when):
+            if a.action == "appoint":
+                if open_ is None:
+                    open_ = a
+                continue
+            _tenure(b, who, post, open_, a, when, mentions)
+            open_ = None
+        if open_ is not None:
+            _tenure(b, who, post, open_, None, when, mentions)
+
+
+def _tenure(b: _Builder, who: str, post: str, start: Appointment | None, end: Appointment | None,
+            when, mentions) -> None:
+    first = start or end
+    assert first is not None
+    start_date = when(start)[0] or None if start else None
+    end_date = when(end)[0] or None if end else None
+    seen = [d for d in (start_date, end_date) if d]
+    seen += mentions.get((who, first.unit_id or ""), [])
+    as_of = end_date or (max(seen) if seen else None)
+    span = f"{start_date or '?'}–{end_date or ''}"
+    key = b.node("Tenure", f"{who}|{post}|{_appointment_id(first)}",
+                 name=f"{first.person} {first.title} {span}",
+                 start_date=start_date, end_date=end_date, as_of=as_of)
+    b.edge("HOLDS", ("Person", who), key)
+    b.edge("OF_POST", key, ("Post", post))
+    if start:
+        b.edge("STARTED_BY", key, ("Appointment", _appointment_id(start)))
+    if end:
+        b.edge("ENDED_BY", key, ("Appointment", _appointment_id(end)))
+
+
+def _sub_organizations(b: _Builder) -> None:
+    """Link a unit to the longest other unit whose full name its own name extends."""
+    ids = {id_ for (label, id_) in b.nodes if label == "Unit"}
+    for id_ in sorted(ids):
+        for cut in range(len(id_) - 2, 3, -1):
+            if id_[:cut] in ids:
+                b.edge("SUB_ORGANIZATION_OF", ("Unit", id_), ("Unit", id_[:cut]))
+                break

@@ -1,0 +1,114 @@
+"""The query catalog: named, parameterised Cypher shared by CLI, dashboard, notebooks and tests.
+
+Each query is a file `catalog/NAME.cypher` whose leading `//` comments give
+its title, description and parameters (like Neo4j Bloom's search phrases or
+datasette's canned queries). Values always travel as Cypher parameters,
+never spliced into the text. A parameter of kind `unit` is resolved first:
+whatever form the user typed (区应急局, 北京市东城区应急管理局, "emergency
+bureau") becomes the list of matching unit ids the query receives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from graph.store import Result, Store
+from ingest.segment import squeeze
+
+CATALOG = Path(__file__).resolve().parent / "catalog"
+_PARAM = re.compile(r"^param (\w+) \((\w+)(, optional)?\): (.*)$")
+
+
+class QueryError(Exception):
+    """An unknown query or a missing parameter."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # unit | text | date
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    title_zh: str
+    description: str
+    params: tuple[Param, ...]
+    cypher: str
+
+
+def _parse(path: Path) -> Query:
+    meta: dict[str, str] = {}
+    params = []
+    body = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("//"):
+            text = line[2:].strip()
+            m = _PARAM.match(text)
+            if m:
+                params.append(Param(m.group(1), m.group(2), bool(m.group(3)), m.group(4)))
+            else:
+                key, _, value = text.partition(":")
+                meta[key.strip()] = value.strip()
+        else:
+            body.append(line)
+    return Query(path.stem, meta["title"], meta.get("title_zh", ""), meta.get("description", ""),
+                 tuple(params), "\n".join(body).strip())
+
+
+@lru_cache(maxsize=None)
+def catalog() -> dict[str, Query]:
+    return {q.name: q for q in map(_parse, sorted(CATALOG.glob("*.cypher")))}
+
+
+def get(name: str) -> Query:
+    try:
+        return catalog()[name]
+    except KeyError:
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(catalog())}") from None
+
+
+def match_units(store: Store, text: str) -> list[str]:
+    """Ids of the units `text` names: an exact full name or printed form first,
+    else every unit whose English name has all the words typed, else every
+    unit whose name or printed forms contain the text."""
+    wanted = squeeze(text)
+    units = store.query("MATCH (u:Unit) RETURN u.id AS id, u.aliases AS aliases, u.name_en AS name_en").rows
+    exact = [id_ for id_, aliases, _ in units if wanted == id_ or wanted in (aliases or [])]
+    if exact:
+        return sorted(exact)
+    words = text.lower().split()
+    english = [id_ for id_, _, en in units if words and en and all(w in en.lower() for w in words)]
+    if english:
+        return sorted(english)
+    return sorted(id_ for id_, aliases, _ in units
+                  if wanted and any(wanted in form for form in [id_, *(aliases or [])]))
+
+
+def bind(store: Store, query: Query, given: Mapping[str, str]) -> dict[str, Any]:
+    """The Cypher parameters of `query` from the user's strings."""
+    unknown = set(given) - {p.name for p in query.params}
+    if unknown:
+        raise QueryError(f"{query.name}: unknown parameter(s) {sorted(unknown)}; "
+                         f"takes {[p.name for p in query.params]}")
+    bound: dict[str, Any] = {}
+    for p in query.params:
+        value = (given.get(p.name) or "").strip()
+        if not value and not p.optional:
+            raise QueryError(f"{query.name}: missing parameter {p.name!r} ({p.description})")
+        bound[p.name] = match_units(store, value) if p.kind == "unit" else value
+    return bound
+
+
+def run(store: Store, name: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run the catalog query `name` read-only with the user's parameter strings."""
+    query = get(name)
+    return store.query(query.cypher, bind(store, query, params or {}))

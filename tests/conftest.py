@@ -1,0 +1,92 @@
+"""Shared fixtures: the bundled gazette, its gold, and real stores.
+
+Stores are real: a LadybugDB file in a temporary folder, and the Neo4j server
+that `services/neo4j/start` runs (CI starts it). Without a reachable server
+the Neo4j tests skip on a developer's machine and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import govkg
+from graph.ladybug_store import LadybugStore
+from graph.store import StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTE = ROOT / "data" / "gazettes" / "dongcheng-gazette-2020-01.txt"
+GOLD = Path(__file__).parent / "fixtures" / "dongcheng-gazette-2020-01.gold.jsonl"
+
+
+def load_gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+
+
+def squeeze(s: str | None) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    return load_gold()
+
+
+@pytest.fixture(scope="session")
+def extraction() -> govkg.Extraction:
+    return govkg.extract([GAZETTE])
+
+
+@pytest.fixture(scope="session")
+def records(extraction) -> list[dict]:
+    return [f.to_record() for f in extraction.facts]
+
+
+@pytest.fixture
+def ladybug(tmp_path) -> LadybugStore:
+    store = LadybugStore(tmp_path / "db")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def ingested_ladybug(tmp_path_factory) -> LadybugStore:
+    """One LadybugDB with the bundled gazette, shared by read-only tests."""
+    store = LadybugStore(tmp_path_factory.mktemp("ingested") / "db")
+    govkg.ingest([GAZETTE], store)
+    yield store
+    store.close()
+
+
+def _neo4j_or_skip():
+    from graph.neo4j_store import Neo4jStore
+
+    try:
+        return Neo4jStore()
+    except StoreError as e:
+        message = f"Neo4j not reachable ({e}); start it with services/neo4j/start"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def neo4j():
+    """The test server, emptied before the test: never point NEO4J_URI at a graph you keep."""
+    store = _neo4j_or_skip()
+    store.clear()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def ingested_neo4j():
+    store = _neo4j_or_skip()
+    store.clear()
+    govkg.ingest([GAZETTE], store)
+    yield store
+    store.close()
