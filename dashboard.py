@@ -24,7 +24,7 @@ from ingest.readers import read
 
 ENTITY_COLUMNS = {  # column → the kind of node its values name, for the pictures
     "lead": "Unit", "units": "Unit", "unit": "Unit", "person": "Person", "contact": "Person",
-    "group_name": "Group", "post": "Post", "doc_number": "Document",
+    "group_name": "LeadingGroup", "post": "Post", "doc_number": "Document",
     "appointed_in": "Document", "removed_in": "Document",
 }
 SUBJECT_COLUMNS = ("task", "post", "title", "person")

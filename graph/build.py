@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from graph.schema import Schema, load
+from graph.schema import Property, Schema, load
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.units import canonical_unit, english_name
 
@@ -60,6 +60,11 @@ def _provenance(fact: Fact) -> dict[str, Any]:
     return {"source_file": s.file, "line_start": s.line_start, "line_end": s.line_end, "quote": s.quote}
 
 
+def _value(prop: Property, value: Any) -> Any:
+    """Lists are never null: stores infer a batch's column type from its values."""
+    return ([] if value is None else list(value)) if prop.is_list else value
+
+
 class _Builder:
     """Collects nodes (merged by id) and edges (deduplicated) while walking facts."""
 
@@ -85,13 +90,13 @@ class _Builder:
             unknown = set(props) - {p.name for p in node_type.properties}
             if unknown:
                 raise ValueError(f"{label}: properties not in ontology.ttl: {sorted(unknown)}")
-            nodes.append(Node(label, {p.name: props.get(p.name) for p in node_type.properties}))
+            nodes.append(Node(label, {p.name: _value(p, props.get(p.name)) for p in node_type.properties}))
         edges = []
         for (type_, src, dst), props in self.edges.items():
             rel = self.schema.rel(type_)
             if (src[0], dst[0]) not in rel.pairs:
                 raise ValueError(f"{type_}: {src[0]}→{dst[0]} not allowed by ontology.ttl")
-            edges.append(Edge(type_, src, dst, {p.name: props.get(p.name) for p in rel.properties}))
+            edges.append(Edge(type_, src, dst, {p.name: _value(p, props.get(p.name)) for p in rel.properties}))
         return GraphData(tuple(nodes), tuple(edges))
 
 
@@ -134,7 +139,7 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
     _tenures(b, appointments, [f for f in facts if isinstance(f, Membership)], documents)
 
     for m in (f for f in facts if isinstance(f, Membership)):
-        group = b.node("Group", m.group, name=m.group, doc_number=m.doc_number, **_provenance(m))
+        group = b.node("LeadingGroup", m.group, name=m.group, doc_number=m.doc_number, **_provenance(m))
         doc = document(m.doc_number)
         if doc:
             b.edge("DERIVED_FROM", group, doc)

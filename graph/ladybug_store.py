@@ -8,6 +8,7 @@ leaves the store as it was.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,9 @@ class LadybugStore(Store):
                         bar.update(len(batch))
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # A failed statement has already ended LadybugDB's transaction.
+            with contextlib.suppress(RuntimeError):
+                self.conn.execute("ROLLBACK")
             raise
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
@@ -85,7 +88,8 @@ class LadybugStore(Store):
         try:
             return self._run(cypher, params)
         finally:
-            self.conn.execute("ROLLBACK")
+            with contextlib.suppress(RuntimeError):  # already ended by a failed statement
+                self.conn.execute("ROLLBACK")
 
     def execute(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         return self._run(cypher, params)

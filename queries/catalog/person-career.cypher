@@ -2,11 +2,11 @@
 // title_zh: 个人任职经历
 // description: The posts a person held, as tenures derived from appointments and explicit removals, with the documents that started and ended them.
 // param person (text): the person's name as printed (陈雷) or their id
-MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(post:Post)
+MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po:Post)
 WHERE p.name = $person OR p.id = $person
 OPTIONAL MATCH (t)-[:STARTED_BY]->(a:Appointment)
 OPTIONAL MATCH (t)-[:ENDED_BY]->(r:Appointment)
-RETURN p.id AS person_id, p.name AS person, post.name AS post, post.title AS title,
+RETURN p.id AS person_id, p.name AS person, po.name AS post, po.title AS title,
        t.start_date AS start_date, t.end_date AS end_date, t.as_of AS as_of,
        a.doc_number AS appointed_in, a.note AS note, r.doc_number AS removed_in, r.note AS removal_note
 ORDER BY person_id, coalesce(start_date, end_date, ''), post
