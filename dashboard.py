@@ -9,6 +9,7 @@ question to the text that answers it in two clicks.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -32,19 +33,14 @@ SUBJECT_COLUMNS = ("task", "post", "title", "person")
 
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--target", default="ladybug")
+    parser.add_argument("--target", default=os.environ.get("GOVKG_TARGET", "ladybug"))
     parser.add_argument("--db", default=None)
     return parser.parse_known_args(sys.argv[1:])[0]
 
 
 @st.cache_resource
 def connect(target: str, db: str | None) -> Store:
-    if target == "ladybug":
-        from graph.ladybug_store import LadybugStore
-        from graph.store import DEFAULT_DB
-
-        return LadybugStore(Path(db or DEFAULT_DB), read_only=True)
-    return govkg.open_store(target, db)
+    return govkg.open_store(target, db, read_only=True)
 
 
 def _frame(result: govkg.Result) -> pd.DataFrame:

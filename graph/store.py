@@ -118,12 +118,17 @@ class Store(ABC):
         self.close()
 
 
-def open_store(target: str = "ladybug", db: str | Path | None = None, **neo4j: Any) -> Store:
-    """The store named by `target` ("ladybug", the default, or "neo4j")."""
+def open_store(target: str = "ladybug", db: str | Path | None = None, read_only: bool = False,
+               **neo4j: Any) -> Store:
+    """The store named by `target` ("ladybug", the default, or "neo4j").
+
+    `read_only` matters to LadybugDB, which lets many readers or one writer
+    open its file; Neo4j sessions are read-only per query anyway.
+    """
     if target == "ladybug":
         from graph.ladybug_store import LadybugStore
 
-        return LadybugStore(Path(db or os.environ.get("GOVKG_DB") or DEFAULT_DB))
+        return LadybugStore(Path(db or os.environ.get("GOVKG_DB") or DEFAULT_DB), read_only=read_only)
     if target == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
