@@ -140,10 +140,17 @@ def query(connect, name: str | None, params: tuple[str, ...], fmt: str, list_: b
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "turtle"]), default="jsonl", show_default=True,
+              help="jsonl: the facts (gold format, plus source and ids); turtle: their graph as RDF.")
 def extract(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the facts of gazettes as JSON Lines (the gold format, plus source and ids)."""
+    """Print the facts of gazettes as JSON Lines, or their graph as RDF (Turtle)."""
     extraction = _extract(paths)
+    if fmt == "turtle":
+        from graph.build import build
+        from graph.rdf import to_rdf
+
+        click.echo(to_rdf(build(extraction.facts)).serialize(format="turtle"))
+        return
     for fact in extraction.facts:
         click.echo(json.dumps(fact.to_record(), ensure_ascii=False))
 

@@ -1,0 +1,43 @@
+"""The ontology drives the stores and the RDF export: check that it really does."""
+
+from __future__ import annotations
+
+import pyshacl
+from rdflib import RDFS, Literal
+
+from graph.build import build
+from graph.ladybug_store import ddl
+from graph.neo4j_store import constraints
+from graph.rdf import shapes, to_rdf
+from graph.schema import load
+
+CLASSES = {"Person", "Unit", "Post", "Document", "Appointment", "Tenure", "LeadingGroup", "Membership",
+           "Task", "Measure", "ContactPoint"}
+
+
+def test_ontology_declares_the_model_with_keys_and_both_labels():
+    schema = load()
+    assert {n.label for n in schema.nodes} == CLASSES
+    for node in schema.nodes:
+        assert node.key == "id" and node.properties[0].name == "id"
+        assert node.label_en and node.label_zh and node.label_zh != node.label
+    for rel in schema.rels:
+        assert rel.pairs and rel.label_zh
+        assert (rel.iri, RDFS.label, Literal(rel.label_en, lang="en")) in schema.graph
+
+
+def test_store_schemas_are_generated_from_the_ontology():
+    schema = load()
+    tables = ddl(schema)
+    assert len(tables) == len(schema.nodes) + len(schema.rels)
+    assert any(t.startswith("CREATE REL TABLE IF NOT EXISTS LEADS(FROM Unit TO Measure, FROM Unit TO Task)") for t in tables)
+    unique = [c for c in constraints(schema) if "IS UNIQUE" in c]
+    assert len(unique) == len(schema.nodes)
+
+
+def test_rdf_export_conforms_to_the_shapes_derived_from_the_ontology(extraction):
+    data = build(extraction.facts)
+    g = to_rdf(data)
+    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes(), inference="none")
+    assert conforms, report
+    assert len(set(g.subjects())) == len(data.nodes)
