@@ -134,8 +134,19 @@ class UnitAlias(Fact):
     reasons: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class PersonIdentity(Fact):
+    """One real-world person behind same-named mentions, and why they were joined."""
+
+    type: ClassVar[str] = "person"
+    person_id: str
+    name: str
+    units: tuple[str, ...]
+    evidence: tuple[str, ...] = field(default=())
+
+
 FACT_TYPES: tuple[type[Fact], ...] = (
-    Document, Appointment, Membership, Responsibility, Contact, UnitAlias,
+    Document, Appointment, Membership, Responsibility, Contact, UnitAlias, PersonIdentity,
 )
 
 

@@ -30,7 +30,7 @@ _DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
 _CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]$")
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}"
-    r"(人民政府|政府|办公室|办公厅|委员会|局|厅|部|院|署|委|办|中心|街道办事处|管委会)$"
+    r"(人民政府|政府|办公室|办公厅|委员会|局|厅|部|院|署|委|办|中心|街道办事处|管委会|大学|学院|学校)$"
 )
 _TITLE_END = re.compile(
     r"(通知|决定|意见|方案|办法|细则|规定|批复|报告|函|公告|通告|命令|令|纪要|规划|计划|要点|措施|条例|请示|通报|公报|答复)$"
@@ -105,9 +105,9 @@ def _title_span(text: Text, head: int) -> tuple[int, str] | None:
         if not line.strip():
             n -= 1
             continue
-        if not _is_title_part(line):
-            break
         s = squeeze(line)
+        if not _is_title_part(line) or (parts and s.endswith("文件")):  # masthead: 浙江大学文件
+            break
         if not parts and not _TITLE_END.search(s):
             return None
         parts.insert(0, (n, s))
