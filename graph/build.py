@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from graph.schema import Property, Schema, load
-from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
+from ingest.facts import (
+    Appointment, Contact, Document, Fact, Membership, PersonIdentity, Responsibility, UnitAlias,
+)
 from ingest.units import canonical_unit, english_name
 
 
@@ -123,6 +125,9 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
 
     def person(fact: Appointment | Membership | Contact) -> tuple[str, str]:
         return b.node("Person", _pid(fact), name=fact.person)
+
+    for p in (f for f in facts if isinstance(f, PersonIdentity)):
+        b.node("Person", p.person_id, name=p.name, evidence=list(p.evidence))
 
     for d in documents.values():
         key = b.node("Document", d.doc_number, name=d.title, doc_number=d.doc_number, title=d.title,
