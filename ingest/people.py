@@ -21,10 +21,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from itertools import combinations
+from typing import Mapping
 
 from ingest import units
 from ingest.appointments import split_position
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, PersonIdentity
+from ingest.text import Text
 
 _MENTIONS = (Appointment, Membership, Contact)
 _REGION = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){2,7}?(?:自治区|自治州|省|市|州|盟|区|县|旗)")
@@ -152,8 +154,11 @@ def _person_id(first: _Node) -> str:
     return f"person:{first.name}@{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
-def resolve(facts: list[Fact]) -> list[Fact]:
-    """The facts with `person_id` filled in, followed by one `PersonIdentity` a person."""
+def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
+    """The facts with `person_id` filled in, followed by one `PersonIdentity` a person.
+
+    Only the facts count as evidence; `texts` is part of every resolver's signature.
+    """
     facts = [f for f in facts if not isinstance(f, PersonIdentity)]
     resolved = list(facts)
     identities: list[PersonIdentity] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ingest import appointments, contacts, memberships, people, readers, responsibilities, units
 from ingest.facts import Fact
@@ -21,7 +21,7 @@ from ingest.text import Text
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[Text, Section], list[Fact]]
-Resolver = Callable[[list[Fact]], list[Fact]]
+Resolver = Callable[[list[Fact], Mapping[str, Text]], list[Fact]]
 
 EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("appointments", appointments.extract),
@@ -51,10 +51,12 @@ def extract_text(text: Text) -> list[Fact]:
     return facts
 
 
-def resolve(facts: Iterable[Fact]) -> list[Fact]:
+def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
+    """Run the resolvers over the facts of all `texts` together."""
+    by_file = {t.file: t for t in texts}
     resolved = list(facts)
     for _, resolver in RESOLVERS:
-        resolved = resolver(resolved)
+        resolved = resolver(resolved, by_file)
     return resolved
 
 
@@ -68,7 +70,7 @@ def extract_texts(texts: Sequence[Text]) -> Extraction:
         facts.extend(found)
     for w in warnings:
         log.warning(w)
-    return Extraction(tuple(resolve(facts)), tuple(warnings))
+    return Extraction(tuple(resolve(facts, texts)), tuple(warnings))
 
 
 def extract(paths: Sequence[str | Path]) -> Extraction:

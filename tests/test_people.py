@@ -39,7 +39,7 @@ def test_same_name_in_compatible_units_is_one_person_with_evidence():
         _doc("东政发〔2020〕3号", "2020-02-23"),
         _member("东政发〔2020〕3号", "黄斌", "东直门街道办事处副主任"),
     ]
-    resolved = resolve(facts)
+    resolved = resolve(facts, {})
     ids = _ids(resolved)
     assert ids[("东政任〔2020〕1号", "黄斌")] == ids[("东政发〔2020〕3号", "黄斌")]
     (identity,) = _identities(resolved)
@@ -62,7 +62,7 @@ def test_homonyms_in_unrelated_units_stay_apart():
         _doc("东政发〔2020〕3号", "2020-02-23"),
         _member("东政发〔2020〕3号", "王强", "北新桥街道办事处副主任"),
     ]
-    resolved = resolve(facts)
+    resolved = resolve(facts, {})
     ids = _ids(resolved)
     assert ids[("东政任〔2020〕1号", "王强")] != ids[("东政发〔2020〕3号", "王强")]
     assert [i.evidence for i in _identities(resolved)] == [(), ()]
@@ -76,7 +76,7 @@ def test_a_contact_named_like_an_official_of_another_unit_stays_apart():
         Contact("东政办发〔2020〕3号", "1", "李娜", ("64033742",), None, "区科信局", SRC),
         Contact("东政办发〔2020〕3号", "2", "李娜", ("64033742",), None, None, SRC),
     ]
-    resolved = resolve(facts)
+    resolved = resolve(facts, {})
     contacts = {f.person_id for f in resolved if isinstance(f, Contact)}
     assert len(contacts) == 1  # one name twice in one document: one person
     assert _ids(resolved)[("东政任〔2020〕1号", "李娜")] not in contacts
@@ -88,7 +88,7 @@ def test_a_removal_and_an_appointment_in_one_notice_are_one_person():
         _appointment("东政任〔2020〕1号", "陈雷", "北京市东城区公园管理中心", "主任"),
         _appointment("东政任〔2020〕1号", "陈雷", "北京市东城区园林绿化管理中心", action="remove"),
     ]
-    (identity,) = _identities(resolve(facts))
+    (identity,) = _identities(resolve(facts, {}))
     assert identity.evidence == ("陈雷: named 2 times in 东政任〔2020〕1号",)
 
 
@@ -99,9 +99,9 @@ def test_ids_are_stable_and_resolution_is_idempotent():
         _doc("东政发〔2020〕3号", "2020-02-23"),
         _member("东政发〔2020〕3号", "邹劲松", "常务副区长"),
     ]
-    once = resolve(facts)
-    assert once == resolve(facts)
-    assert resolve(once) == once
+    once = resolve(facts, {})
+    assert once == resolve(facts, {})
+    assert resolve(once, {}) == once
     assert all(i.startswith("person:") for i in _ids(once).values())
 
 

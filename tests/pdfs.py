@@ -1,0 +1,51 @@
+"""Build small CJK PDFs in tests, so PDF reading is checked on real PDFs.
+
+reportlab's built-in STSong-Light CID font needs no font file on the machine,
+and platypus lays paragraphs and grid tables out the way a typeset gazette
+does (wrapped lines, ruled table cells), which is what pdfplumber must undo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=18, wordWrap="CJK")
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=10, leading=14)
+
+
+def build_pdf(
+    path: str | Path,
+    paragraphs: list[str],
+    table: list[list[str]] | None = None,
+    *,
+    after: Sequence[str] = (),
+) -> Path:
+    """Write `paragraphs`, then `table` (first row is the header), then `after`.
+
+    Cells are Paragraphs so long cell text wraps inside its cell, as in a
+    gazette's task tables; `after` lets a test check that text below a table
+    is read after the table's rows.
+    """
+    path = Path(path)
+    story: list = [Paragraph(p, _BODY) for p in paragraphs]
+    if table:
+        story.append(Spacer(1, 12))
+        rows = [[Paragraph(cell, _CELL) for cell in row] for row in table]
+        grid = Table(rows, repeatRows=1)
+        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story.append(grid)
+        story.append(Spacer(1, 12))
+    story += [Paragraph(p, _BODY) for p in after]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
