@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 from pyvis.network import Network
 
 import govkg
@@ -105,10 +104,10 @@ def ask(store: Store) -> None:
         return
     st.subheader(f"{len(result.rows)} rows")
     frame = _frame(result)
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv")
     if result.rows:
-        components.html(picture(result), height=540, scrolling=False)
+        st.iframe(picture(result), height=540)
     sources(result)
 
 
@@ -128,11 +127,11 @@ def search(store: Store) -> None:
         st.warning(f"Nothing matches {text!r}.")
         return
     if frames:
-        st.dataframe(pd.concat(frames)[["kind", "name", "id"]], hide_index=True, use_container_width=True)
+        st.dataframe(pd.concat(frames)[["kind", "name", "id"]], hide_index=True, width="stretch")
     if units.rows:
         st.subheader(f"Responsibilities of units matching {text!r}")
-        st.dataframe(_frame(units), hide_index=True, use_container_width=True)
-        components.html(picture(units), height=540)
+        st.dataframe(_frame(units), hide_index=True, width="stretch")
+        st.iframe(picture(units), height=540)
 
 
 def console(store: Store) -> None:
@@ -141,7 +140,7 @@ def console(store: Store) -> None:
                           key="cypher", height=120)
     if st.button("Run", key="run-cypher"):
         try:
-            st.dataframe(_frame(store.query(cypher)), hide_index=True, use_container_width=True)
+            st.dataframe(_frame(store.query(cypher)), hide_index=True, width="stretch")
         except StoreError as e:
             st.error(str(e))
 
@@ -159,7 +158,7 @@ def main() -> None:
         st.header("Graph")
         counts = store.counts()
         st.dataframe(pd.DataFrame([{"kind": k, "count": v} for k, v in counts.items() if v]),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
         st.caption(f"store: {store.name}")
     tab_ask, tab_search, tab_cypher = st.tabs(["Ask 查询", "Search 搜索", "Cypher"])
     with tab_ask:

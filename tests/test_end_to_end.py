@@ -98,7 +98,7 @@ def test_documents_query_lists_every_gold_document(db):
 def test_group_members_match_the_gold(db):
     gold = {(r["person"], r["role"]) for r in load_gold()
             if r["type"] == "membership" and "人口普查" in r["group"]}
-    got = {(r["person"], r["role"]) for r in rows(db, "group-members", group="人口普查")}
+    got = {(r["person"], r["role"]) for r in rows(db, "group-members", group_name="人口普查")}
     assert got == gold
 
 
