@@ -74,7 +74,7 @@ def test_dashboard_renders_documents_and_a_graph_in_chromium(server, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(server)
         page.get_by_text("govkg · 政务知识图谱").wait_for(timeout=60_000)
-        page.get_by_text("10 rows").wait_for(timeout=60_000)  # the first question: documents
+        page.get_by_text("10 rows", exact=True).wait_for(timeout=60_000)  # the first question: documents
         page.locator("iframe").first.wait_for(timeout=30_000)  # the pyvis picture
         page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
         assert page.get_by_text("东政任〔2020〕1号").count() >= 1
