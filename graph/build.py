@@ -70,10 +70,12 @@ def _value(prop: Property, value: Any) -> Any:
 class _Builder:
     """Collects nodes (merged by id) and edges (deduplicated) while walking facts."""
 
-    def __init__(self, schema: Schema):
+    def __init__(self, schema: Schema, facts: list[Fact]):
         self.schema = schema
         self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
         self.edges: dict[tuple[str, tuple[str, str], tuple[str, str]], dict[str, Any]] = {}
+        self.documents = {f.doc_number: f for f in facts if isinstance(f, Document)}
+        self.aliases = {f.canonical: f for f in facts if isinstance(f, UnitAlias)}
 
     def node(self, label: str, id_: str, **props: Any) -> tuple[str, str]:
         current = self.nodes.setdefault((label, id_), {"id": id_})
@@ -82,8 +84,29 @@ class _Builder:
                 current[k] = v
         return (label, id_)
 
-    def edge(self, type_: str, src: tuple[str, str], dst: tuple[str, str], **props: Any) -> None:
-        self.edges.setdefault((type_, src, dst), props)
+    def edge(self, type_: str, src: tuple[str, str] | None, dst: tuple[str, str] | None, **props: Any) -> None:
+        """Add the edge; an end that is not in the graph (None) means there is none."""
+        if src and dst:
+            self.edges.setdefault((type_, src, dst), props)
+
+    def unit(self, canonical: str | None, printed: str | None = None) -> tuple[str, str] | None:
+        """The unit node, gathering every printed form of it as an alias."""
+        if not canonical:
+            return None
+        alias = self.aliases.get(canonical)
+        key = self.node("Unit", canonical, name=canonical, name_en=english_name(canonical),
+                        evidence=list(alias.reasons) if alias else None)
+        forms = set(alias.aliases if alias else ()) | ({printed} if printed else set())
+        self.nodes[key]["aliases"] = sorted(set(self.nodes[key].get("aliases") or []) | forms)
+        return key
+
+    def person(self, fact: Appointment | Membership | Contact) -> tuple[str, str]:
+        return self.node("Person", _pid(fact), name=fact.person)
+
+    def derived(self, key: tuple[str, str], doc_number: str | None) -> None:
+        """Provenance: the fact node comes from this document."""
+        if doc_number in self.documents:
+            self.edge("DERIVED_FROM", key, ("Document", doc_number))
 
     def result(self) -> GraphData:
         nodes = []
@@ -105,56 +128,32 @@ class _Builder:
 def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
     """The graph of `facts` (already resolved by the ingest pipeline)."""
     facts = list(facts)
-    b = _Builder(schema or load())
-    documents = {f.doc_number: f for f in facts if isinstance(f, Document)}
-    aliases = {f.canonical: f for f in facts if isinstance(f, UnitAlias)}
-
-    def unit(canonical: str | None, printed: str | None = None) -> tuple[str, str] | None:
-        if not canonical:
-            return None
-        alias = aliases.get(canonical)
-        forms = sorted(set(alias.aliases if alias else ()) | ({printed} if printed else set()))
-        key = b.node("Unit", canonical, name=canonical, name_en=english_name(canonical),
-                     evidence=list(alias.reasons) if alias else None)
-        current = b.nodes[key]
-        current["aliases"] = sorted(set(current.get("aliases") or []) | set(forms))
-        return key
-
-    def document(number: str | None) -> tuple[str, str] | None:
-        return ("Document", number) if number in documents else None
-
-    def person(fact: Appointment | Membership | Contact) -> tuple[str, str]:
-        return b.node("Person", _pid(fact), name=fact.person)
+    b = _Builder(schema or load(), facts)
 
     for p in (f for f in facts if isinstance(f, PersonIdentity)):
         b.node("Person", p.person_id, name=p.name, evidence=list(p.evidence))
 
-    for d in documents.values():
+    for d in b.documents.values():
         key = b.node("Document", d.doc_number, name=d.title, doc_number=d.doc_number, title=d.title,
                      issuer=d.issuer, date=d.date, parent=d.parent, **_provenance(d))
-        if d.parent and d.parent in documents:
+        if d.parent in b.documents:
             b.edge("PART_OF", key, ("Document", d.parent))
-        issuer = unit(canonical_unit(d.issuer, d.issuer) if d.issuer else None, d.issuer)
-        if issuer:
-            b.edge("ISSUED_BY", key, issuer)
+        b.edge("ISSUED_BY", key, b.unit(canonical_unit(d.issuer, d.issuer) if d.issuer else None, d.issuer))
 
     appointments = [f for f in facts if isinstance(f, Appointment)]
     for a in appointments:
-        _appointment(b, a, documents, unit, person, document)
-    _tenures(b, appointments, [f for f in facts if isinstance(f, Membership)], documents)
+        _appointment(b, a)
+    _tenures(b, appointments, [f for f in facts if isinstance(f, Membership)])
 
     for m in (f for f in facts if isinstance(f, Membership)):
         group = b.node("LeadingGroup", m.group, name=m.group, doc_number=m.doc_number, **_provenance(m))
-        doc = document(m.doc_number)
-        if doc:
-            b.edge("DERIVED_FROM", group, doc)
         key = b.node("Membership", f"{m.group}|{_pid(m)}|{m.role}",
                      name=f"{m.role} {m.person}", role=m.role, person=m.person, position=m.position,
                      group_name=m.group, doc_number=m.doc_number, **_provenance(m))
-        b.edge("HAS_MEMBERSHIP", person(m), key)
+        b.edge("HAS_MEMBERSHIP", b.person(m), key)
         b.edge("IN_GROUP", key, group)
-        if doc:
-            b.edge("DERIVED_FROM", key, doc)
+        b.derived(group, m.doc_number)
+        b.derived(key, m.doc_number)
 
     items: dict[tuple[str, str], tuple[str, str]] = {}
     for r in (f for f in facts if isinstance(f, Responsibility)):
@@ -164,32 +163,19 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
                      doc_number=r.doc_number, **_provenance(r))
         if label == "Measure" or (r.doc_number, r.item) not in items:
             items[(r.doc_number, r.item)] = key
-        doc = document(r.doc_number)
-        if doc:
-            b.edge("DERIVED_FROM", key, doc)
-        ids = r.unit_ids or tuple(r.units)
-        for rank, (printed, canonical) in enumerate(zip(r.units, ids), 1):
-            u = unit(canonical, printed)
-            if u:
-                b.edge("RESPONSIBLE_FOR", u, key, rank=rank, printed=printed)
-        lead = unit(r.lead_id or r.lead, r.lead)
-        if lead:
-            b.edge("LEADS", lead, key)
+        b.derived(key, r.doc_number)
+        for rank, (printed, canonical) in enumerate(zip(r.units, r.unit_ids or r.units), 1):
+            b.edge("RESPONSIBLE_FOR", b.unit(canonical, printed), key, rank=rank, printed=printed)
+        b.edge("LEADS", b.unit(r.lead_id or r.lead, r.lead), key)
 
     for c in (f for f in facts if isinstance(f, Contact)):
         key = b.node("ContactPoint", f"{c.doc_number}|{c.item}|{c.person}", name=c.person,
                      person=c.person, phones=list(c.phones), email=c.email, unit=c.unit,
                      item=c.item, doc_number=c.doc_number, **_provenance(c))
-        b.edge("CONTACT_PERSON", key, person(c))
-        target = items.get((c.doc_number, c.item))
-        if target:
-            b.edge("HAS_CONTACT", target, key)
-        u = unit(c.unit_id, c.unit)
-        if u:
-            b.edge("CONTACT_UNIT", key, u)
-        doc = document(c.doc_number)
-        if doc:
-            b.edge("DERIVED_FROM", key, doc)
+        b.edge("CONTACT_PERSON", key, b.person(c))
+        b.edge("HAS_CONTACT", items.get((c.doc_number, c.item)), key)
+        b.edge("CONTACT_UNIT", key, b.unit(c.unit_id, c.unit))
+        b.derived(key, c.doc_number)
 
     _sub_organizations(b)
     return b.result()
@@ -203,8 +189,8 @@ def _appointment_id(a: Appointment) -> str:
     return f"{a.doc_number}|{_pid(a)}|{a.action}|{a.position}"
 
 
-def _appointment(b: _Builder, a: Appointment, documents, unit, person, document) -> None:
-    doc = documents.get(a.doc_number)
+def _appointment(b: _Builder, a: Appointment) -> None:
+    doc = b.documents.get(a.doc_number)
     verb = "任命" if a.action == "appoint" else "免去"
     key = b.node("Appointment", _appointment_id(a), name=f"{verb} {a.person} {a.position}",
                  action=a.action, person=a.person, position=a.position, organization=a.organization,
@@ -212,19 +198,15 @@ def _appointment(b: _Builder, a: Appointment, documents, unit, person, document)
                  doc_number=a.doc_number, **_provenance(a))
     post = b.node("Post", _post_id(a), name=f"{a.unit_id or a.organization}{a.title}",
                   title=a.title, organization=a.organization, position=a.position)
-    b.edge("NAMES", key, person(a))
+    b.edge("NAMES", key, b.person(a))
     b.edge("FOR_POST", key, post)
-    u = unit(a.unit_id, a.organization)
-    if u:
-        b.edge("POST_IN", post, u)
-    d = document(a.doc_number)
-    if d:
-        b.edge("DERIVED_FROM", key, d)
+    b.edge("POST_IN", post, b.unit(a.unit_id, a.organization))
+    b.derived(key, a.doc_number)
 
 
-def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Membership],
-             documents: dict[str, Document]) -> None:
+def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Membership]) -> None:
     """Pair appointments and explicit removals of one person in one post into tenures."""
+    documents = b.documents
     order = {number: i for i, number in enumerate(documents)}
 
     def when(a: Appointment) -> tuple[str, int]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.facts import Appointment, Fact, Source
-from ingest.segment import Section, squeeze
+from ingest.segment import ENUMERATOR, Section, squeeze
 from ingest.text import Text
 
 _TITLE_BASES = (
@@ -40,13 +40,12 @@ _RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 _NOT_IN_NAME = re.compile(rf"[的其等各和及与、]|{TITLE}|同志")
 _MEMBER_ROLES = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请)|提名|推荐|聘|任)")
 _HEADER = re.compile(r"^(?:决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务)(?:如下)?$")
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
-_LINE_START_CUE = re.compile(rf"^(?:{_ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名))")
+_LINE_START_CUE = re.compile(rf"^(?:{ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名))")
 
 
 def is_name(s: str) -> bool:
@@ -150,7 +149,7 @@ def body_stream(text: Text, section: Section) -> _Stream:
             lines.append(n)
         chars.extend(s)
         lines.extend([n] * len(s))
-        heading = bool(_ENUMERATOR.match(s)) and len(s) <= 25 and not re.search("[，。；,;]", s)
+        heading = bool(ENUMERATOR.match(s)) and len(s) <= 25 and not re.search("[，。；,;]", s)
     return _Stream("".join(chars), lines)
 
 
@@ -290,7 +289,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
     facts: list[Fact] = []
     mode: str | None = None
     for start, end in spans(stream.chars, _SENTENCE_END + "：:"):
-        sentence = _ENUMERATOR.sub("", stream.chars[start:end])
+        sentence = ENUMERATOR.sub("", stream.chars[start:end])
         header = _HEADER.match(re.split("[，,]", sentence)[-1])
         if header:
             mode = "remove" if header.group(1).startswith("免") else "appoint"
@@ -307,7 +306,7 @@ def _sentence_facts(stream: _Stream, span: tuple[int, int], section: Section, so
     people: list[str] = []
     last = range(0)
     for start, end in spans(stream.chars, _CLAUSE_END, *span):
-        clause = _ENUMERATOR.sub("", stream.chars[start:end])
+        clause = ENUMERATOR.sub("", stream.chars[start:end])
         note = _PROBATION.fullmatch(clause) or _RETIREMENT.search(clause)
         if note and len(clause) <= len(note.group()) + 3:
             for i in last:

@@ -15,7 +15,7 @@ import re
 
 from ingest.appointments import TITLE_AT_END, body_stream, is_name, spans
 from ingest.facts import Fact, Membership, Source
-from ingest.segment import Section, squeeze
+from ingest.segment import ENUMERATOR, Section, squeeze
 from ingest.text import Text
 
 _BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会)"
@@ -25,7 +25,6 @@ _ROLE = re.compile(
 )
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
 _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})$")
@@ -98,9 +97,9 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
 def _role_heading(line: str) -> tuple[str, str] | None:
     """(role, rest of the line) of "组 长：\\t邹劲松…", or of a bare "一、副组长"."""
     m = _ROLE_HEADING.match(line)
-    if m and _ROLE.match(role := _ENUMERATOR.sub("", squeeze(m.group(1)))):
+    if m and _ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
         return role, m.group(2)
-    bare = _ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
+    bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
     return (bare, "") if _ROLE.match(bare) else None
 
 
@@ -136,7 +135,7 @@ def _prose(text: Text, section: Section) -> list[Fact]:
     group: str | None = None
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
-        heading = re.match(rf"^{_ENUMERATOR.pattern[1:]}(.{{2,20}}?{_BODY})$", sentence)
+        heading = re.match(rf"^{ENUMERATOR.pattern[1:]}(.{{2,20}}?{_BODY})$", sentence)
         if heading:
             group = heading.group(1)
             continue

@@ -37,6 +37,8 @@ _TITLE_END = re.compile(
 )
 _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _MAX_TITLE_LINES = 6
+# The number of a heading or list item: （一） 一、 1. 1．
+ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 
 
 def squeeze(s: str) -> str:
