@@ -12,8 +12,10 @@ is a "row".
 
 PDF conversion breaks paragraphs across lines: a line continues the paragraph
 above it unless it starts a block of its own (a number, a heading, a list
-item, a table row, a 联系人/邮箱 line) or the paragraph above ended a sentence;
-a line that opens a 责任单位 bracket always continues.
+item, a table row, a 联系人/邮箱 line) or the paragraph above ended a sentence
+(a numbered item still waiting for its 责任单位 bracket is not ended by a
+full stop, since a typeset line can end on one); a line that opens a
+责任单位 bracket always continues.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ class Paragraph:
     text: str  # the lines joined, white space removed
 
 
+def _awaits_units(text: str) -> bool:
+    """A numbered item whose unit clause has not come yet: a typeset line may
+    end on a full stop mid-item, so only the next block closes it."""
+    return bool(ITEM.match(text)) and not _UNIT_CLAUSE.search(text)
+
+
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Paragraphs of non-table lines, PDF line breaks undone."""
     out: list[Paragraph] = []
@@ -63,7 +71,8 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
         previous = out[-1] if out else None
         continues = previous is not None and (
             _UNIT_CLAUSE.match(s)
-            or not (_BLOCK.match(line.strip()) or previous.text.endswith(_SENTENCE_END))
+            or not (_BLOCK.match(line.strip()) or (previous.text.endswith(_SENTENCE_END)
+                                                    and not _awaits_units(previous.text)))
         )
         if continues:
             out[-1] = Paragraph(previous.start, n, previous.text + s)
