@@ -1,0 +1,53 @@
+"""Tenures derived from appointment events, checked against the gold notices.
+
+For every gold appointment the person holds the post in post-holders on the
+notice's date; for every explicit removal the person held it the day before
+and no longer holds it on that date. Absence from a later notice ends nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+import govkg
+from tests.conftest import load_gold
+
+GOLD = load_gold()
+DATES = {r["doc_number"]: r["date"] for r in GOLD if r["type"] == "document"}
+EVENTS = [r for r in GOLD if r["type"] == "appointment" and not r["implied"]]
+
+
+def _day_before(iso: str) -> str:
+    return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
+
+
+def _holders(store, organization: str, on: str) -> set[tuple[str, str]]:
+    rows = govkg.query(store, "post-holders", unit=organization, date=on).records()
+    return {(r["person"], r["title"]) for r in rows}
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: f"{e['person']}-{e['action']}")
+def test_post_holders_follow_the_notices(ingested_ladybug, event):
+    on = DATES[event["doc_number"]]
+    holder = (event["person"], event["title"])
+    if event["action"] == "appoint":
+        assert holder in _holders(ingested_ladybug, event["organization"], on)
+    else:
+        assert holder in _holders(ingested_ladybug, event["organization"], _day_before(on))
+        assert holder not in _holders(ingested_ladybug, event["organization"], on)
+
+
+def test_succession_orders_holders_with_their_documents(ingested_ladybug):
+    rows = govkg.query(ingested_ladybug, "succession", post="东四街道办事处主任").records()
+    assert [(r["person"], r["appointed_in"], r["removed_in"]) for r in rows] == [
+        ("张志勇", None, "东政任〔2020〕1号"),  # held it before these notices, removed
+        ("魏搏", "东政任〔2020〕2号", None),
+    ]
+
+
+def test_an_open_tenure_is_current_as_of_the_latest_document_that_mentions_it(ingested_ladybug):
+    (row,) = govkg.query(ingested_ladybug, "person-career", person="黄斌").records()
+    assert row["start_date"] == DATES["东政任〔2020〕1号"] and row["end_date"] is None
+    assert row["as_of"] == DATES["东政发〔2020〕3号"]  # listed in the census group later
