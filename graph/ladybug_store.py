@@ -67,7 +67,7 @@ class LadybugStore(Store):
         return Result(tuple(r.get_column_names()), tuple(rows))
 
     def write(self, data: GraphData, progress: bool = False) -> None:
-        plan = write_plan(data, self.schema)
+        plan = write_plan(self.accumulate(data), self.schema)
         total = sum(len(rows) for _, rows in plan)
         self.conn.execute("BEGIN TRANSACTION")
         try:

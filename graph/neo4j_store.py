@@ -80,7 +80,7 @@ class Neo4jStore(Store):
 
     def write(self, data: GraphData, progress: bool = False) -> None:
         self.ensure_schema()
-        plan = write_plan(data, self.schema)
+        plan = write_plan(self.accumulate(data), self.schema)
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"

@@ -27,6 +27,7 @@ class Property:
     iri: URIRef
     type: str  # STRING | INT64 | BOOLEAN
     is_list: bool
+    accumulates: bool  # a list that gathers values across ingests
     label_en: str
     label_zh: str
 
@@ -91,6 +92,7 @@ def _properties(g: Graph, domain: URIRef) -> tuple[Property, ...]:
                 iri=iri,
                 type=_TYPES[range_],
                 is_list=bool(g.value(iri, GOVKG.list)),
+                accumulates=bool(g.value(iri, GOVKG.accumulates)),
                 label_en=_label(g, iri, "en"),
                 label_zh=_label(g, iri, "zh"),
             )

@@ -79,6 +79,32 @@ class Store(ABC):
     def __init__(self, schema: Schema | None = None):
         self.schema = schema or load()
 
+    def accumulate(self, data: GraphData) -> GraphData:
+        """`data` with accumulating lists (a unit's printed forms) joined to what the store holds,
+        so that a later gazette adds to them instead of erasing them."""
+        by_label: dict[str, list[Node]] = defaultdict(list)
+        for n in data.nodes:
+            by_label[n.label].append(n)
+        held: dict[tuple[str, str], dict[str, list]] = {}
+        for label, nodes in by_label.items():
+            props = [p.name for p in self.schema.node(label).properties if p.accumulates]
+            if not props:
+                continue
+            returns = ", ".join(f"n.{p} AS {p}" for p in props)
+            for batch in batches([n.id for n in nodes]):
+                cypher = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {returns}"
+                for record in self.query(cypher, {"ids": batch}).records():
+                    held[(label, record.pop("id"))] = record
+        if not held:
+            return data
+        nodes = []
+        for n in data.nodes:
+            old = held.get((n.label, n.id))
+            if old:
+                n = Node(n.label, {**n.props, **{k: sorted(set(v or []) | set(n.props[k])) for k, v in old.items()}})
+            nodes.append(n)
+        return GraphData(tuple(nodes), data.edges)
+
     @abstractmethod
     def ensure_schema(self) -> None:
         """Create tables or constraints and indexes derived from the ontology (idempotent)."""

@@ -140,3 +140,31 @@ def test_query_list_names_the_catalog():
     for name in ("tasks-led-by", "responsibilities-of", "who-is-responsible", "person-career",
                  "group-members", "documents", "post-holders", "succession"):
         assert name in out
+
+
+LATER_NOTICE = """北京市东城区人民政府
+
+关于李明远同志任职的通知
+
+东政任〔2020〕7号
+
+各街道办事处，区政府各委、办、局，各区属机构：
+
+任命李明远为北京市东城区应急管理局副局长（试用期一年）。
+
+北京市东城区人民政府
+
+2020年3月20日
+"""
+
+
+def test_a_later_gazette_adds_to_a_units_printed_forms_without_erasing_them(tmp_path):
+    folder = tmp_path / "db"
+    govkg("ingest", str(GAZETTE), "--db", str(folder))
+    before = rows(folder, "tasks-led-by", unit="区应急局")
+    later = tmp_path / "later.txt"
+    later.write_text(LATER_NOTICE, "utf-8")
+    govkg("ingest", str(later), "--db", str(folder))
+    assert rows(folder, "tasks-led-by", unit="区应急局") == before
+    career = rows(folder, "person-career", person="李明远")
+    assert [(r["post"], r["note"]) for r in career] == [("北京市东城区应急管理局副局长", "试用期一年")]
