@@ -210,7 +210,12 @@ _REMOVE_PATTERNS = (
 )
 
 
+_CUE = re.compile(r"[任免聘辞兼]|提名|推荐")  # every verb below contains one of these
+
+
 def _parse(clause: str, mode: str | None, known: set[str], starts: tuple[str, ...]) -> _Clause | None:
+    if mode is None and not _CUE.search(clause):
+        return None  # most clauses of a gazette: plans, measures, prose
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
@@ -245,15 +250,24 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     """
     candidates = [
         (names, rest)
-        for i in range(2, len(s))
-        for verb in verbs
-        if s.startswith(verb, i)
-        and (names := _names(s[:i]))
+        for i, verb in _occurrences(s, verbs)
+        if (names := _names(s[:i]))
         and (rest := re.sub(r"(?:的请求|的申请)$", "", s[i + len(verb) :]))
         and (not titled or ends_with_title(re.sub(r"(?:的)?职务$|人选$", "", rest)))
     ]
     candidates.sort(key=lambda c: any(v in n for v in verbs for n in c[0]))
     return _Clause(candidates[0][0], action, candidates[0][1]) if candidates else None
+
+
+def _occurrences(s: str, verbs: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(position, verb) of every verb in `s` after a two-character name, left to right."""
+    found = []
+    for order, verb in enumerate(verbs):
+        i = s.find(verb, 2)
+        while i != -1:
+            found.append((i, order, verb))
+            i = s.find(verb, i + 1)
+    return [(i, verb) for i, _, verb in sorted(found)]
 
 
 def _removal(s: str, known: set[str], starts: tuple[str, ...]) -> _Clause | None:

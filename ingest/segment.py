@@ -41,9 +41,13 @@ _MAX_TITLE_LINES = 6
 ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def squeeze(s: str) -> str:
     """Printed text without the white space and bold marks of PDF conversion."""
-    return re.sub(r"\s+", "", s).replace("**", "").replace("__", "")
+    s = _WHITE_SPACE.sub("", s)
+    return s.replace("**", "").replace("__", "") if "**" in s or "__" in s else s
 
 
 def _cn_number(s: str) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping
 
 from ingest.facts import (
@@ -170,6 +171,7 @@ def _short(place: str) -> str:
     return place
 
 
+@lru_cache(maxsize=4096)
 def issuer_places(issuer: str | None) -> tuple[str, ...]:
     """The jurisdiction an issuer governs: 北京市东城区人民政府办公室 → (北京市, 东城区)."""
     places: list[str] = []
@@ -259,6 +261,7 @@ def _government_body(rest: str) -> str:
     return inner if inner and rest.startswith("政府") and not inner.startswith("办") else rest
 
 
+@lru_cache(maxsize=65536)  # a gazette prints the same few hundred names over and over
 def parse_unit(printed: str, issuer: str | None) -> UnitName:
     """Take a printed unit name apart in the jurisdiction of `issuer`."""
     chain = issuer_places(issuer)
