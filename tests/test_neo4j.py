@@ -249,3 +249,16 @@ def test_a_load_killed_midway_converges_when_run_again(neo4j, tmp_path):
 
     load_cli(*inputs)
     assert neo4j.counts() == uninterrupted
+
+
+def test_a_second_gazette_keeps_the_unit_names_the_first_one_taught(neo4j, tmp_path):
+    second = tmp_path / "dongcheng-gazette-2020-04.txt"
+    second.write_text(SECOND_GAZETTE.replace("东政任〔2020〕6号", "东政任〔2020〕7号").replace(
+        "北京市东城区人民政府东四街道办事处副主任", "北京市东城区应急管理局副局长"), "utf-8")
+    load_cli(GAZETTE)
+    led = govkg.query(neo4j, "tasks-led-by", unit="区应急局").rows
+    assert len(led) > 10
+    load_cli(second)
+    aliases = neo4j.query("MATCH (u:Unit {id: '北京市东城区应急管理局'}) RETURN u.aliases").rows[0][0]
+    assert "区应急局" in aliases
+    assert govkg.query(neo4j, "tasks-led-by", unit="区应急局").rows == led
