@@ -41,8 +41,10 @@ def merge_nodes_cypher(node: NodeType) -> str:
 
 
 def merge_edges_cypher(rel: RelType, src: NodeType, dst: NodeType) -> str:
+    # Two MATCH clauses, not one with a comma: LadybugDB then looks both ends up
+    # by primary key instead of joining whole node tables.
     q = (
-        f"UNWIND $rows AS r MATCH (a:{src.label} {{{src.key}: r.src}}), (b:{dst.label} {{{dst.key}: r.dst}}) "
+        f"UNWIND $rows AS r MATCH (a:{src.label} {{{src.key}: r.src}}) MATCH (b:{dst.label} {{{dst.key}: r.dst}}) "
         f"MERGE (a)-[e:{rel.type}]->(b)"
     )
     if rel.properties:
