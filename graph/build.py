@@ -2,10 +2,8 @@
 
 Ids are built from what the text says (document number, resolved person,
 post, item), never from counters, so that ingesting the same gazette twice
-MERGEs onto the same nodes and changes nothing. Tenures are derived here from
-the appointment events (design.md): an appointment opens one, only an
-explicit removal ends it, and an open tenure is "current as of" the latest
-document that mentions the person in that unit.
+MERGEs onto the same nodes and changes nothing. Tenures come from the
+appointment events through `graph.tenures`.
 """
 
 from __future__ import annotations
@@ -14,43 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from graph.data import Edge, GraphData, Node
 from graph.schema import Property, Schema, load
+from graph.tenures import Event, Mention, derive
 from ingest.facts import (
     Appointment, Contact, Document, Fact, Membership, PersonIdentity, Responsibility, UnitAlias,
 )
 from ingest.units import canonical_unit, english_name
-
-
-@dataclass(frozen=True)
-class Node:
-    label: str
-    props: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        return self.props["id"]
-
-
-@dataclass(frozen=True)
-class Edge:
-    type: str
-    src: tuple[str, str]  # (label, id)
-    dst: tuple[str, str]
-    props: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class GraphData:
-    nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
-
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = defaultdict(int)
-        for n in self.nodes:
-            out[n.label] += 1
-        for e in self.edges:
-            out[e.type] += 1
-        return dict(out)
 
 
 def _pid(fact: Appointment | Membership | Contact) -> str:
@@ -152,6 +120,7 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
                      group_name=m.group, doc_number=m.doc_number, **_provenance(m))
         b.edge("HAS_MEMBERSHIP", b.person(m), key)
         b.edge("IN_GROUP", key, group)
+        b.edge("POSITION_IN", key, b.unit(m.unit_id))
         b.derived(group, m.doc_number)
         b.derived(key, m.doc_number)
 
@@ -205,55 +174,20 @@ def _appointment(b: _Builder, a: Appointment) -> None:
 
 
 def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Membership]) -> None:
-    """Pair appointments and explicit removals of one person in one post into tenures."""
-    documents = b.documents
-    order = {number: i for i, number in enumerate(documents)}
-
-    def when(a: Appointment) -> tuple[str, int]:
-        doc = documents.get(a.doc_number)
-        return ((doc.date if doc else None) or "", order.get(a.doc_number, 0))
-
-    mentions: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for m in memberships:
-        doc = documents.get(m.doc_number or "")
-        if m.unit_id and doc and doc.date:
-            mentions[(_pid(m), m.unit_id)].append(doc.date)
-
-    events: dict[tuple[str, str], list[Appointment]] = defaultdict(list)
-    for a in appointments:
-        events[(_pid(a), _post_id(a))].append(a)
-    for (who, post), history in events.items():
-        open_: Appointment | None = None
-        for a in sorted(history, key=when):
-            if a.action == "appoint":
-                if open_ is None:
-                    open_ = a
-                continue
-            _tenure(b, who, post, open_, a, when, mentions)
-            open_ = None
-        if open_ is not None:
-            _tenure(b, who, post, open_, None, when, mentions)
-
-
-def _tenure(b: _Builder, who: str, post: str, start: Appointment | None, end: Appointment | None,
-            when, mentions) -> None:
-    first = start or end
-    assert first is not None
-    start_date = when(start)[0] or None if start else None
-    end_date = when(end)[0] or None if end else None
-    seen = [d for d in (start_date, end_date) if d]
-    seen += mentions.get((who, first.unit_id or ""), [])
-    as_of = end_date or (max(seen) if seen else None)
-    span = f"{start_date or '?'}–{end_date or ''}"
-    key = b.node("Tenure", f"{who}|{post}|{_appointment_id(first)}",
-                 name=f"{first.person} {first.title} {span}",
-                 start_date=start_date, end_date=end_date, as_of=as_of)
-    b.edge("HOLDS", ("Person", who), key)
-    b.edge("OF_POST", key, ("Post", post))
-    if start:
-        b.edge("STARTED_BY", key, ("Appointment", _appointment_id(start)))
-    if end:
-        b.edge("ENDED_BY", key, ("Appointment", _appointment_id(end)))
+    """The tenures of this extraction's appointments (graph.tenures)."""
+    dates = {number: d.date for number, d in b.documents.items()}
+    events = [
+        Event(_appointment_id(a), _pid(a), a.person, _post_id(a), a.title, a.unit_id, a.action,
+              dates.get(a.doc_number), (a.source.file, a.source.line_start))
+        for a in appointments
+    ]
+    mentions = [Mention(_pid(m), m.unit_id, dates[m.doc_number]) for m in memberships
+                if m.unit_id and dates.get(m.doc_number or "")]
+    derived = derive(events, mentions)
+    for n in derived.nodes:
+        b.node(n.label, n.id, **{k: v for k, v in n.props.items() if k != "id"})
+    for e in derived.edges:
+        b.edge(e.type, e.src, e.dst)
 
 
 def _sub_organizations(b: _Builder) -> None:

@@ -2,20 +2,20 @@
 
 LadybugDB needs its tables declared before use, so `ensure_schema` turns the
 ontology into `CREATE NODE TABLE` / `CREATE REL TABLE` statements. A write
-runs in one transaction: a failure rolls everything back, so a bad ingest
-leaves the store as it was.
+runs in one transaction, tenures re-derived included: a failure rolls
+everything back, so a bad ingest leaves the store as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import ladybug
 from tqdm import tqdm
 
-from graph.build import GraphData
+from graph.data import GraphData
 from graph.schema import Schema
 from graph.store import Result, Store, StoreError, batches, write_plan
 
@@ -72,16 +72,22 @@ class LadybugStore(Store):
         self.conn.execute("BEGIN TRANSACTION")
         try:
             with tqdm(total=total, disable=not progress, unit="row", desc="ladybug") as bar:
-                for statement, rows in plan:
-                    for batch in batches(rows):
-                        self.conn.execute(statement, {"rows": batch})
-                        bar.update(len(batch))
+                self._apply(plan, bar.update)
+            tenures = self.tenure_plan(lambda cypher: self._run(cypher, None))
+            self.conn.execute("MATCH (t:Tenure) DETACH DELETE t")
+            self._apply(tenures)
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.
             with contextlib.suppress(RuntimeError):
                 self.conn.execute("ROLLBACK")
             raise
+
+    def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
+        for statement, rows in plan:
+            for batch in batches(rows):
+                self.conn.execute(statement, {"rows": batch})
+                done(len(batch))
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         self.conn.execute("BEGIN TRANSACTION READ ONLY")

@@ -3,19 +3,20 @@
 Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
-graph because every statement is an idempotent MERGE on deterministic ids.
+graph because every statement is an idempotent MERGE on deterministic ids,
+and tenures are derived again from all stored appointments after each load.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Callable
 
 import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, AuthError
 from tqdm import tqdm
 
-from graph.build import GraphData
+from graph.data import GraphData
 from graph.schema import Schema
 from graph.store import Result, Store, StoreError, batches, write_plan
 
@@ -85,12 +86,20 @@ class Neo4jStore(Store):
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
-            for statement, rows in plan:
-                for batch in batches(rows):
-                    with session.begin_transaction() as tx:
-                        tx.run(statement, rows=batch).consume()
-                        tx.commit()
-                    bar.update(len(batch))
+            self._apply(session, plan, bar.update)
+            tenures = self.tenure_plan(self.query)
+            session.run("MATCH (t:Tenure) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
+            self._apply(session, tenures)
+
+    @staticmethod
+    def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],
+               done: Callable[[int], Any] = lambda n: None) -> None:
+        for statement, rows in plan:
+            for batch in batches(rows):
+                with session.begin_transaction() as tx:
+                    tx.run(statement, rows=batch).consume()
+                    tx.commit()
+                done(len(batch))
 
     def _run(self, cypher: str, params: dict[str, Any] | None, mode: str) -> Result:
         def work(tx: neo4j.ManagedTransaction) -> Result:

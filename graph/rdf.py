@@ -12,7 +12,7 @@ from urllib.parse import quote
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from graph.build import GraphData
+from graph.data import GraphData
 from graph.schema import GOVKG, Schema, load
 
 DATA = Namespace("https://w3id.org/govkg/id/")

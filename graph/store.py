@@ -13,10 +13,11 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from graph.build import Edge, GraphData, Node
+from graph.data import Edge, GraphData, Node
 from graph.schema import NodeType, RelType, Schema, load
+from graph.tenures import EVENTS_CYPHER, MENTIONS_CYPHER, from_rows
 
 BATCH = 5000
 DEFAULT_DB = Path(".govkg") / "db"
@@ -106,6 +107,12 @@ class Store(ABC):
                 n = Node(n.label, {**n.props, **{k: sorted(set(v or []) | set(n.props[k])) for k, v in old.items()}})
             nodes.append(n)
         return GraphData(tuple(nodes), data.edges)
+
+    def tenure_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Statements that write the tenures derived from every appointment in the store;
+        the caller deletes the old ones first (they are derived state, not facts)."""
+        derived = from_rows(run(EVENTS_CYPHER).records(), run(MENTIONS_CYPHER).records())
+        return write_plan(derived, self.schema)
 
     @abstractmethod
     def ensure_schema(self) -> None:

@@ -24,7 +24,8 @@ import pytest
 
 import govkg
 from bench.load import synthetic
-from graph.build import GraphData, build
+from graph.build import build
+from graph.data import GraphData
 from graph.neo4j_store import settings
 from graph.schema import load
 from graph.store import StoreError

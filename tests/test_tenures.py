@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 import govkg
-from tests.conftest import load_gold
+from tests.conftest import GAZETTE as GAZETTE_PATH, load_gold
 
 GOLD = load_gold()
 DATES = {r["doc_number"]: r["date"] for r in GOLD if r["type"] == "document"}
@@ -51,3 +51,36 @@ def test_an_open_tenure_is_current_as_of_the_latest_document_that_mentions_it(in
     (row,) = govkg.query(ingested_ladybug, "person-career", person="黄斌").records()
     assert row["start_date"] == DATES["东政任〔2020〕1号"] and row["end_date"] is None
     assert row["as_of"] == DATES["东政发〔2020〕3号"]  # listed in the census group later
+
+
+REMOVAL_LATER = """北京市东城区人民政府
+
+关于魏搏同志免职的通知
+
+东政任〔2020〕9号
+
+各街道办事处，区政府各委、办、局，各区属机构：
+
+免去魏搏的北京市东城区人民政府东四街道办事处主任职务。
+
+北京市东城区人民政府
+
+2020年6月1日
+"""
+
+
+@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+def test_a_removal_in_a_later_gazette_ends_the_tenure_an_earlier_one_opened(request, tmp_path, store_fixture):
+    store = request.getfixturevalue(store_fixture)
+    later = tmp_path / "later.txt"
+    later.write_text(REMOVAL_LATER, "utf-8")
+    govkg.ingest([GAZETTE_PATH], store)
+    govkg.ingest([later], store)
+    rows = govkg.query(store, "succession", post="东四街道办事处主任").records()
+    assert [(r["person"], r["start_date"], r["end_date"], r["appointed_in"], r["removed_in"]) for r in rows] == [
+        ("张志勇", None, "2020-01-10", None, "东政任〔2020〕1号"),
+        ("魏搏", "2020-01-10", "2020-06-01", "东政任〔2020〕2号", "东政任〔2020〕9号"),
+    ]
+    before = store.counts()
+    govkg.ingest([later], store)
+    assert store.counts() == before
