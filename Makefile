@@ -4,7 +4,7 @@ BIN     := $(VENV)/bin
 GAZETTE := data/gazettes/dongcheng-gazette-2020-01.txt
 PYTHON  ?= python3
 
-.PHONY: run test setup neo4j-start neo4j-stop bench
+.PHONY: run test setup bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,8 @@ test: setup
 	@bash services/neo4j/start || echo "make test: Neo4j did not start; its tests skip (and fail under CI=true)"
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; bash services/neo4j/stop; exit $$status
 
+# Extraction vs jieba, then loads into Neo4j (started here) and LadybugDB.
 bench: setup
 	$(BIN)/python bench/extract.py
-	$(BIN)/python bench/load.py
+	@bash services/neo4j/start
+	@status=0; $(BIN)/python bench/load.py || status=$$?; bash services/neo4j/stop; exit $$status
