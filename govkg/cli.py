@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,10 +168,13 @@ def dashboard(connect, port: int) -> None:
     args = [f"--target={ctx.params.get('target', 'ladybug')}"]
     if ctx.params.get("db"):
         args.append(f"--db={ctx.params['db']}")
+    # The Neo4j flags reach the app as the NEO4J_* variables it reads.
+    env = {**os.environ, **{f"NEO4J_{k.upper()}": ctx.params[f"neo4j_{k}"]
+                            for k in ("uri", "user", "password", "database") if ctx.params.get(f"neo4j_{k}")}}
     click.echo(f"govkg dashboard on http://localhost:{port} ({store.name})")
     raise SystemExit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app),
                                       f"--server.port={port}", "--server.headless=true",
-                                      "--browser.gatherUsageStats=false", "--", *args]))
+                                      "--browser.gatherUsageStats=false", "--", *args], env=env))
 
 
 if __name__ == "__main__":

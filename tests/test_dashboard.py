@@ -56,3 +56,16 @@ def test_search_finds_a_unit_by_short_form(app):
     assert not app.exception
     frames = [d.value for d in app.dataframe]
     assert any("role" in f.columns and (f["role"] == "lead").sum() == len(gold_led_by("区应急局")) for f in frames)
+
+
+@pytest.mark.neo4j
+def test_the_dashboard_reads_neo4j_too(ingested_neo4j, monkeypatch):
+    monkeypatch.setenv("GOVKG_TARGET", "neo4j")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.selectbox[0].select("tasks-led-by").run()
+    at.text_input(key="param-tasks-led-by-unit").input("emergency bureau").run()
+    (frame,) = [d.value for d in at.dataframe if "lead" in d.value.columns]
+    assert len(frame) == len(gold_led_by("区应急局"))
+    assert "store: neo4j" in [c.value for c in at.sidebar.caption]
