@@ -22,17 +22,36 @@ from graph.store import Result, Store, StoreError, batches, write_plan
 FILE_NAME = "graph.lbdb"
 
 
-def ddl(schema: Schema) -> list[str]:
-    """The LadybugDB tables of the ontology."""
+def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
+    """Statements that bring an existing database up to the ontology: new tables
+    (IF NOT EXISTS) and the columns a newer govkg added to existing ones."""
+    tables = {row[1] for row in conn.execute("CALL show_tables() RETURN *").get_all()}
+    out = []
+    for statement, name, properties in _tables(schema):
+        if name not in tables:
+            out.append(statement)
+            continue
+        columns = {row[1] for row in conn.execute(f"CALL table_info('{name}') RETURN *").get_all()}
+        out += [f"ALTER TABLE {name} ADD {p.name} {p.ladybug_type}" for p in properties if p.name not in columns]
+    return out
+
+
+def _tables(schema: Schema) -> list[tuple[str, str, tuple]]:
+    """(CREATE statement, table name, properties) of every table of the ontology."""
     out = []
     for n in schema.nodes:
         cols = ", ".join(f"{p.name} {p.ladybug_type}" for p in n.properties)
-        out.append(f"CREATE NODE TABLE IF NOT EXISTS {n.label}({cols}, PRIMARY KEY({n.key}))")
+        out.append((f"CREATE NODE TABLE IF NOT EXISTS {n.label}({cols}, PRIMARY KEY({n.key}))", n.label, n.properties))
     for r in schema.rels:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in r.pairs)
         cols = "".join(f", {p.name} {p.ladybug_type}" for p in r.properties)
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {r.type}({pairs}{cols})")
+        out.append((f"CREATE REL TABLE IF NOT EXISTS {r.type}({pairs}{cols})", r.type, r.properties))
     return out
+
+
+def ddl(schema: Schema) -> list[str]:
+    """The LadybugDB tables of the ontology."""
+    return [statement for statement, _, _ in _tables(schema)]
 
 
 class LadybugStore(Store):
@@ -51,9 +70,12 @@ class LadybugStore(Store):
         self.conn = ladybug.Connection(self.db)
         if not read_only:
             self.ensure_schema()
+        elif missing(self.conn, self.schema):
+            raise StoreError(f"{self.folder}: made by an older govkg; run `govkg ingest` on any gazette "
+                             "(the same one again is fine) to bring it up to date")
 
     def ensure_schema(self) -> None:
-        for statement in ddl(self.schema):
+        for statement in missing(self.conn, self.schema):
             self.conn.execute(statement)
 
     def _run(self, cypher: str, params: dict[str, Any] | None) -> Result:

@@ -41,3 +41,24 @@ def test_rdf_export_conforms_to_the_shapes_derived_from_the_ontology(extraction)
     conforms, _, report = pyshacl.validate(g, shacl_graph=shapes(), inference="none")
     assert conforms, report
     assert len(set(g.subjects())) == len(data.nodes)
+
+
+def test_a_database_from_an_older_ontology_is_brought_up_to_date(tmp_path):
+    from graph.ladybug_store import LadybugStore
+    from graph.store import StoreError
+    import govkg
+    from tests.conftest import GAZETTE
+
+    with LadybugStore(tmp_path / "db") as store:  # then make it look older
+        store.execute("DROP TABLE POSITION_IN")
+        store.execute("ALTER TABLE Unit DROP name_en")
+    try:
+        LadybugStore(tmp_path / "db", read_only=True)
+        raise AssertionError("opened an outdated database read-only")
+    except StoreError as e:
+        assert "older govkg" in str(e) and "govkg ingest" in str(e)
+    with LadybugStore(tmp_path / "db") as store:
+        govkg.ingest([GAZETTE], store)
+        assert store.counts()["POSITION_IN"] > 0
+        assert govkg.query(store, "tasks-led-by", unit="emergency bureau").rows
+    LadybugStore(tmp_path / "db", read_only=True).close()
