@@ -123,11 +123,15 @@ def search(store: Store) -> None:
         if r.rows:
             frames.append(_frame(r).assign(kind=node.label))
     units = govkg.query(store, "responsibilities-of", unit=text)
-    if not frames and not units.rows:
+    career = govkg.query(store, "person-career", person=text)
+    if not frames and not units.rows and not career.rows:
         st.warning(f"Nothing matches {text!r}.")
         return
     if frames:
         st.dataframe(pd.concat(frames)[["kind", "name", "id"]], hide_index=True, width="stretch")
+    if career.rows:
+        st.subheader(f"Career of {text} (任职经历)")
+        st.dataframe(_frame(career), hide_index=True, width="stretch")
     if units.rows:
         st.subheader(f"Responsibilities of units matching {text!r}")
         st.dataframe(_frame(units), hide_index=True, width="stretch")

@@ -51,6 +51,12 @@ def test_cypher_console_is_read_only(app):
     assert app.error and "read-only" in app.error[0].value
 
 
+def test_search_shows_a_persons_career(app):
+    app.text_input(key="search").input("陈雷").run()
+    (career,) = [d.value for d in app.dataframe if "start_date" in d.value.columns]
+    assert sorted(career["title"]) == ["主任", "副主任"]
+
+
 def test_search_finds_a_unit_by_short_form(app):
     app.text_input(key="search").input("区应急局").run()
     assert not app.exception
