@@ -9,9 +9,12 @@ in two gazettes is resolved once.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
+
+from tqdm import tqdm
 
 from ingest import appointments, contacts, memberships, people, readers, responsibilities, units
 from ingest.facts import Fact
@@ -63,7 +66,8 @@ def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
 def extract_texts(texts: Sequence[Text]) -> Extraction:
     facts: list[Fact] = []
     warnings: list[str] = []
-    for text in texts:
+    progress = tqdm(texts, desc="extract", unit="file", disable=len(texts) < 2 or not sys.stderr.isatty())
+    for text in progress:
         found = extract_text(text)
         if not found:
             warnings.append(f"{text.file}: no official document found (no 文号 line); 0 facts")
