@@ -68,6 +68,18 @@ def _cells(line: str) -> list[str]:
     return [squeeze(t) for t in tokens]
 
 
+def _top_level_parts(s: str) -> list[str]:
+    """`s` split at 、，, outside brackets: 李卫东（区委常委、常务副区长）、王芳 is two people."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(s):
+        depth += c in "（("
+        depth -= c in "）)" and depth > 0
+        if depth == 0 and c in "、，,":
+            parts.append(s[start:i])
+            start = i + 1
+    return parts + [s[start:]]
+
+
 def _members(line: str) -> list[tuple[str, str | None]] | None:
     """(name, post) of everyone a member line names, or None if it is no member line."""
     cells = _cells(line)
@@ -81,7 +93,7 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
     if len(cells) != 1:
         return None
     found: list[tuple[str, str | None]] = []
-    for part in re.split(r"[、，,]", cells[0]):
+    for part in _top_level_parts(cells[0]):
         bracketed = re.match(r"^(.+?)[（(](.+)[)）]$", part)
         if bracketed and is_name(bracketed.group(1)):
             found.append((bracketed.group(1), bracketed.group(2)))
