@@ -228,8 +228,9 @@ def _parse(clause: str, mode: str | None, known: set[str], starts: tuple[str, ..
         found = _named(clause[m.end() :], ("为",), "appoint", titled=not m.group(1))
         if found:
             return found
-    for verbs, action in ((("同志任", "同志担任", "任", "担任"), "appoint"),
-                          (("同志不再担任", "不再担任", "同志辞去", "辞去"), "remove")):
+    # 不再担任 contains 担任: the removal verbs are tried first.
+    for verbs, action in ((("同志不再担任", "不再担任", "同志辞去", "辞去"), "remove"),
+                          (("同志任", "同志担任", "任", "担任"), "appoint")):
         found = _named(re.sub(r"^(?:同意|接受|批准)", "", clause), verbs, action)
         if found:
             return found
