@@ -9,7 +9,7 @@ values instead of patching old ones. Field names follow the gold format
 from __future__ import annotations
 
 from dataclasses import MISSING, asdict, dataclass, field, fields
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,6 @@ class PersonIdentity(Fact):
 FACT_TYPES: tuple[type[Fact], ...] = (
     Document, Appointment, Membership, Responsibility, Contact, UnitAlias, PersonIdentity,
 )
-
-
-def to_records(facts: Iterable[Fact]) -> list[dict[str, Any]]:
-    return [f.to_record() for f in facts]
 
 
 def from_record(record: dict[str, Any]) -> Fact:
