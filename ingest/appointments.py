@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.facts import Appointment, Fact, Source
-from ingest.segment import ENUMERATOR, Section, squeeze
+from ingest.segment import ENUMERATOR, PAGE_NUMBER, Section, squeeze
 from ingest.text import Text
 
 _TITLE_BASES = (
@@ -42,7 +42,6 @@ _NOT_IN_NAME = re.compile(rf"[的其等各和及与、]|{TITLE}|同志")
 _MEMBER_ROLES = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
 _APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请)|提名|推荐|聘|任)")
 _HEADER = re.compile(r"^(?:决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务)(?:如下)?$")
-_PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
 _LINE_START_CUE = re.compile(rf"^(?:{ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名))")
@@ -142,7 +141,7 @@ def body_stream(text: Text, section: Section) -> _Stream:
     heading = False
     for n, line in section.body(text):
         s = squeeze(line)
-        if not s or _PAGE_NUMBER.match(s):
+        if not s or PAGE_NUMBER.match(s):
             continue
         if chars and chars[-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
             chars.append("\n")

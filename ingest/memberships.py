@@ -15,7 +15,7 @@ import re
 
 from ingest.appointments import TITLE_AT_END, body_stream, is_name, spans
 from ingest.facts import Fact, Membership, Source
-from ingest.segment import ENUMERATOR, Section, squeeze
+from ingest.segment import ENUMERATOR, PAGE_NUMBER, Section, squeeze
 from ingest.text import Text
 
 _BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会)"
@@ -26,7 +26,6 @@ _ROLE = re.compile(
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
-_PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
 _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任)$")
 
@@ -120,7 +119,7 @@ def _listed(text: Text, section: Section) -> list[Fact]:
     group, role = _title_group(section.document.title), None
     for n, line in section.body(text):
         s = squeeze(line)
-        if not s or _PAGE_NUMBER.match(s):
+        if not s or PAGE_NUMBER.match(s):
             continue
         if heading := _list_group(line):
             group, role = heading, None

@@ -41,6 +41,8 @@ _MAX_TITLE_LINES = 6
 ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 
 
+# A page number left between lines by PDF conversion: "- 3 -", "12", "第3页".
+PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
 _WHITE_SPACE = re.compile(r"\s+")
 
 
