@@ -18,6 +18,7 @@ from tqdm import tqdm
 from graph.data import GraphData
 from graph.schema import Schema
 from graph.store import Result, Store, StoreError, batches, write_plan
+from graph.tenures import without_tenures
 
 FILE_NAME = "graph.lbdb"
 
@@ -89,7 +90,7 @@ class LadybugStore(Store):
         return Result(tuple(r.get_column_names()), tuple(rows))
 
     def write(self, data: GraphData, progress: bool = False) -> None:
-        plan = write_plan(self.accumulate(data), self.schema)
+        plan = write_plan(self.accumulate(without_tenures(data)), self.schema)
         total = sum(len(rows) for _, rows in plan)
         self.conn.execute("BEGIN TRANSACTION")
         try:

@@ -19,6 +19,7 @@ from tqdm import tqdm
 from graph.data import GraphData
 from graph.schema import Schema
 from graph.store import Result, Store, StoreError, batches, write_plan
+from graph.tenures import without_tenures
 
 DEFAULTS = {
     "uri": "bolt://127.0.0.1:7687",
@@ -81,7 +82,7 @@ class Neo4jStore(Store):
 
     def write(self, data: GraphData, progress: bool = False) -> None:
         self.ensure_schema()
-        plan = write_plan(self.accumulate(data), self.schema)
+        plan = write_plan(self.accumulate(without_tenures(data)), self.schema)
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"

@@ -84,6 +84,14 @@ def _tenure(start: Event | None, end: Event | None, seen: dict[tuple[str, str], 
         edges.append(Edge("ENDED_BY", key, ("Appointment", end.appointment)))
 
 
+def without_tenures(data: GraphData) -> GraphData:
+    """`data` less its tenures: a store derives them itself over everything it holds."""
+    return GraphData(
+        tuple(n for n in data.nodes if n.label != "Tenure"),
+        tuple(e for e in data.edges if "Tenure" not in (e.src[0], e.dst[0])),
+    )
+
+
 EVENTS_CYPHER = (
     "MATCH (p:Person)<-[:NAMES]-(a:Appointment)-[:FOR_POST]->(po:Post) "
     "OPTIONAL MATCH (po)-[:POST_IN]->(u:Unit) "
