@@ -42,7 +42,7 @@ class _Builder:
         self.schema = schema
         self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
         self.edges: dict[tuple[str, tuple[str, str], tuple[str, str]], dict[str, Any]] = {}
-        self.documents = {f.doc_number: f for f in facts if isinstance(f, Document)}
+        self.documents = {f.doc_id: f for f in facts if isinstance(f, Document)}
         self.aliases = {f.canonical: f for f in facts if isinstance(f, UnitAlias)}
 
     def node(self, label: str, id_: str, **props: Any) -> tuple[str, str]:
@@ -71,10 +71,10 @@ class _Builder:
     def person(self, fact: Appointment | Membership | Contact) -> tuple[str, str]:
         return self.node("Person", _pid(fact), name=fact.person)
 
-    def derived(self, key: tuple[str, str], doc_number: str | None) -> None:
+    def derived(self, key: tuple[str, str], doc_id: str | None) -> None:
         """Provenance: the fact node comes from this document."""
-        if doc_number in self.documents:
-            self.edge("DERIVED_FROM", key, ("Document", doc_number))
+        if doc_id in self.documents:
+            self.edge("DERIVED_FROM", key, ("Document", doc_id))
 
     def result(self) -> GraphData:
         nodes = []
@@ -102,9 +102,9 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
         b.node("Person", p.person_id, name=p.name, evidence=list(p.evidence))
 
     for d in b.documents.values():
-        key = b.node("Document", d.doc_number, name=d.title, doc_number=d.doc_number, title=d.title,
+        key = b.node("Document", d.doc_id, name=d.title or d.doc_number or d.issuer or "(untitled)", doc_number=d.doc_number, title=d.title,
                      issuer=d.issuer, date=d.date, parent=d.parent, **_provenance(d))
-        if d.parent in b.documents:
+        if d.parent in b.documents:  # a parent is named by its number, which is its id
             b.edge("PART_OF", key, ("Document", d.parent))
         b.edge("ISSUED_BY", key, b.unit(canonical_unit(d.issuer, d.issuer) if d.issuer else None, d.issuer))
 
@@ -121,30 +121,30 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
         b.edge("HAS_MEMBERSHIP", b.person(m), key)
         b.edge("IN_GROUP", key, group)
         b.edge("POSITION_IN", key, b.unit(m.unit_id))
-        b.derived(group, m.doc_number)
-        b.derived(key, m.doc_number)
+        b.derived(group, m.doc_id)
+        b.derived(key, m.doc_id)
 
     items: dict[tuple[str, str], tuple[str, str]] = {}
     for r in (f for f in facts if isinstance(f, Responsibility)):
         label = "Measure" if r.kind == "measure" else "Task"
-        key = b.node(label, f"{r.doc_number}|{r.kind}|{r.item}", name=f"{r.item} {r.task}",
+        key = b.node(label, f"{r.doc_id}|{r.kind}|{r.item}", name=f"{r.item} {r.task}",
                      item=r.item, task=r.task, kind=r.kind, units=list(r.units), lead=r.lead,
                      doc_number=r.doc_number, **_provenance(r))
-        if label == "Measure" or (r.doc_number, r.item) not in items:
-            items[(r.doc_number, r.item)] = key
-        b.derived(key, r.doc_number)
+        if label == "Measure" or (r.doc_id, r.item) not in items:
+            items[(r.doc_id, r.item)] = key
+        b.derived(key, r.doc_id)
         for rank, (printed, canonical) in enumerate(zip(r.units, r.unit_ids or r.units), 1):
             b.edge("RESPONSIBLE_FOR", b.unit(canonical, printed), key, rank=rank, printed=printed)
         b.edge("LEADS", b.unit(r.lead_id or r.lead, r.lead), key)
 
     for c in (f for f in facts if isinstance(f, Contact)):
-        key = b.node("ContactPoint", f"{c.doc_number}|{c.item}|{c.person}", name=c.person,
+        key = b.node("ContactPoint", f"{c.doc_id}|{c.item}|{c.person}", name=c.person,
                      person=c.person, phones=list(c.phones), email=c.email, unit=c.unit,
                      item=c.item, doc_number=c.doc_number, **_provenance(c))
         b.edge("CONTACT_PERSON", key, b.person(c))
-        b.edge("HAS_CONTACT", items.get((c.doc_number, c.item)), key)
+        b.edge("HAS_CONTACT", items.get((c.doc_id, c.item)), key)
         b.edge("CONTACT_UNIT", key, b.unit(c.unit_id, c.unit))
-        b.derived(key, c.doc_number)
+        b.derived(key, c.doc_id)
 
     _sub_organizations(b)
     return b.result()
@@ -155,11 +155,11 @@ def _post_id(a: Appointment) -> str:
 
 
 def _appointment_id(a: Appointment) -> str:
-    return f"{a.doc_number}|{_pid(a)}|{a.action}|{a.position}"
+    return f"{a.doc_id}|{_pid(a)}|{a.action}|{a.position}"
 
 
 def _appointment(b: _Builder, a: Appointment) -> None:
-    doc = b.documents.get(a.doc_number)
+    doc = b.documents.get(a.doc_id)
     verb = "任命" if a.action == "appoint" else "免去"
     key = b.node("Appointment", _appointment_id(a), name=f"{verb} {a.person} {a.position}",
                  action=a.action, person=a.person, position=a.position, organization=a.organization,
@@ -170,7 +170,7 @@ def _appointment(b: _Builder, a: Appointment) -> None:
     b.edge("NAMES", key, b.person(a))
     b.edge("FOR_POST", key, post)
     b.edge("POST_IN", post, b.unit(a.unit_id, a.organization))
-    b.derived(key, a.doc_number)
+    b.derived(key, a.doc_id)
 
 
 def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Membership]) -> None:
@@ -178,11 +178,11 @@ def _tenures(b: _Builder, appointments: list[Appointment], memberships: list[Mem
     dates = {number: d.date for number, d in b.documents.items()}
     events = [
         Event(_appointment_id(a), _pid(a), a.person, _post_id(a), a.title, a.unit_id, a.action,
-              dates.get(a.doc_number), (a.source.file, a.source.line_start))
+              dates.get(a.doc_id), (a.source.file, a.source.line_start))
         for a in appointments
     ]
-    mentions = [Mention(_pid(m), m.unit_id, dates[m.doc_number]) for m in memberships
-                if m.unit_id and dates.get(m.doc_number or "")]
+    mentions = [Mention(_pid(m), m.unit_id, dates[m.doc_id]) for m in memberships
+                if m.unit_id and dates.get(m.doc_id)]
     derived = derive(events, mentions)
     for n in derived.nodes:
         b.node(n.label, n.id, **{k: v for k, v in n.props.items() if k != "id"})

@@ -53,7 +53,7 @@ def _names(printed: str) -> list[tuple[str, str | None]]:
 
 def _records(item: str, pending: _Pending, text: Text, section: Section) -> list[Contact]:
     start, end = pending.lines[0], pending.lines[-1]
-    source = Source(text.file, start, end, section.doc_number, text.span(start, end))
+    source = section.source(text, start, end, text.span(start, end))
     return [
         Contact(section.doc_number, item, name, tuple(phones(pending.phones)), pending.email, unit, source)
         for name, unit in pending.names

@@ -8,19 +8,26 @@ values instead of patching old ones. Field names follow the gold format
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, dataclass, field, fields
+import hashlib
+import json
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact was read: the file, the document and the 1-based line span."""
+    """Where a fact was read: the file, the document and the 1-based line span.
+
+    `doc_id` names the document in the graph: its number where one is
+    printed, else a hash of its text (`ingest.segment.doc_id`).
+    """
 
     file: str
     line_start: int
     line_end: int
     doc_number: str | None = None
     quote: str = ""
+    doc_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,13 @@ class Fact:
     """Base of every fact type; `type` is the record type of the export."""
 
     type: ClassVar[str] = ""
+
+    @property
+    def doc_id(self) -> str | None:
+        """The document this fact was read from: `Source.doc_id`, else (a fact made
+        by hand) its printed number."""
+        source = getattr(self, "source", None)
+        return (source.doc_id if isinstance(source, Source) else None) or getattr(self, "doc_number", None)
 
     def to_record(self) -> dict[str, Any]:
         """The export record: the gold fields first, then `source` and extras."""
@@ -45,8 +59,8 @@ class Fact:
 @dataclass(frozen=True)
 class Document(Fact):
     type: ClassVar[str] = "document"
-    doc_number: str
-    title: str
+    doc_number: str | None
+    title: str | None
     issuer: str | None
     date: str | None  # ISO date of the signature (落款日期), as precise as printed
     parent: str | None
@@ -58,7 +72,7 @@ class Appointment(Fact):
     """One (person, action, position) of an appointment or removal notice."""
 
     type: ClassVar[str] = "appointment"
-    doc_number: str
+    doc_number: str | None
     person: str
     action: str  # "appoint" | "remove"
     position: str
@@ -96,8 +110,8 @@ class Responsibility(Fact):
     """
 
     type: ClassVar[str] = "responsibility"
-    doc_number: str
-    item: str
+    doc_number: str | None
+    item: str | None
     task: str
     units: tuple[str, ...]
     lead: str | None
@@ -112,8 +126,8 @@ class Contact(Fact):
     """A contact person printed for a measure, with phones and e-mail."""
 
     type: ClassVar[str] = "contact"
-    doc_number: str
-    item: str
+    doc_number: str | None
+    item: str | None  # the measure it is printed under; None for a notice's closing contact
     person: str
     phones: tuple[str, ...]
     email: str | None
@@ -167,6 +181,17 @@ def from_record(record: dict[str, Any]) -> Fact:
         elif isinstance(value, list):
             value = tuple(value)
         values[f.name] = value
-    if "source" not in values and "source" in {f.name for f in fields(cls)}:
-        values["source"] = Source(file="", line_start=0, line_end=0)
+    if "source" in {f.name for f in fields(cls)}:
+        values["source"] = _with_doc_id(values.get("source") or Source(file="", line_start=0, line_end=0), record)
     return cls(**values)
+
+
+def _with_doc_id(source: Source, record: dict[str, Any]) -> Source:
+    """A source that names its document, for records written without one (gold files)."""
+    if source.doc_id:
+        return source
+    doc_id = record.get("doc_number") or source.doc_number
+    if doc_id is None and record.get("type") == "document":
+        printed = json.dumps([record.get(k) for k in ("title", "issuer", "date")], ensure_ascii=False)
+        doc_id = f"doc:{hashlib.sha1(printed.encode()).hexdigest()[:12]}"
+    return replace(source, doc_id=doc_id)

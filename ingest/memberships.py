@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.appointments import TITLE_AT_END, body_stream, is_name, spans
+from ingest.appointments import body_stream, spans
+from ingest.posts import TITLE_AT_END, is_name, person
 from ingest.facts import Fact, Membership, Source
 from ingest.segment import ENUMERATOR, PAGE_NUMBER, Section, squeeze
 from ingest.text import Text
@@ -43,18 +44,6 @@ def _title_group(title: str) -> str | None:
     """The body a notice sets up or adjusts: 关于成立…领导小组的通知."""
     m = re.search(rf"(?:成立|调整|组建|充实)(.+?{_BODY})(?:组成人员|成员)?(?:的通知|的决定|的批复)$", title)
     return m.group(1) if m else None
-
-
-def person(s: str) -> tuple[str, str | None] | None:
-    """(name, post) of "区应急局局长陈君同志", "金晖" with 同志, or None if no person is named."""
-    s = s.removeprefix("由")
-    comrade = s.endswith("同志")
-    s = s.removesuffix("同志")
-    for length in (3, 2, 4):
-        name, post = s[-length:], s[:-length]
-        if post and is_name(name) and TITLE_AT_END.search(post):
-            return name, post
-    return (s, None) if comrade and is_name(s) else None
 
 
 def _cells(line: str) -> list[str]:
@@ -116,7 +105,7 @@ def _role_heading(line: str) -> tuple[str, str] | None:
 
 def _listed(text: Text, section: Section) -> list[Fact]:
     facts: list[Fact] = []
-    group, role = _title_group(section.document.title), None
+    group, role = _title_group(section.document.title or ""), None
     for n, line in section.body(text):
         s = squeeze(line)
         if not s or PAGE_NUMBER.match(s):
@@ -135,7 +124,7 @@ def _listed(text: Text, section: Section) -> list[Fact]:
             if s.endswith(("。", "；", ";")) or len(s) > 40:
                 role = None
             continue
-        source = Source(text.file, n, n, section.doc_number, s)
+        source = section.source(text, n, n, s)
         facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post in members)
     return facts
 

@@ -24,7 +24,7 @@ from itertools import combinations
 from typing import Mapping
 
 from ingest import units
-from ingest.appointments import split_position
+from ingest.posts import split_position
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, PersonIdentity
 from ingest.text import Text
 
@@ -79,7 +79,7 @@ class _Node:
     """All mentions of one name in one document."""
 
     name: str
-    doc_number: str
+    doc_id: str
     order: tuple[str, str, int]
     indexes: list[int] = field(default_factory=list)
     units: dict[str, UnitKey] = field(default_factory=dict)  # printed unit → key
@@ -102,16 +102,17 @@ def _printed_unit(fact: Fact, issuer: str | None) -> str | None:
 
 
 def _nodes(facts: list[Fact]) -> list[_Node]:
-    documents = {f.doc_number: f for f in facts if isinstance(f, Document)}
+    documents = {f.doc_id: f for f in facts if isinstance(f, Document)}
     nodes: dict[tuple[str, str], _Node] = {}
     for i, fact in enumerate(facts):
         if not isinstance(fact, _MENTIONS) or not fact.person:
             continue
-        doc = documents.get(fact.doc_number or "")
+        doc_id = fact.doc_id or ""
+        doc = documents.get(doc_id)
         issuer = doc.issuer if doc else None
         node = nodes.setdefault(
-            (fact.doc_number or "", fact.person),
-            _Node(fact.person, fact.doc_number or "", ((doc.date or "") if doc else "", fact.doc_number or "", i)),
+            (doc_id, fact.person),
+            _Node(fact.person, doc_id, ((doc.date or "") if doc else "", doc_id, i)),
         )
         node.indexes.append(i)
         printed = _printed_unit(fact, issuer)
@@ -138,7 +139,7 @@ def _clusters(nodes: list[_Node]) -> list[tuple[list[_Node], list[str]]]:
         shared = next(((u, v) for u in a.units for v in b.units if compatible(a.units[u], b.units[v])), None)
         if shared is None or root(i) == root(j):
             continue
-        why = f"{a.name}: {shared[0]} ({a.doc_number}) ~ {shared[1]} ({b.doc_number}): same unit"
+        why = f"{a.name}: {shared[0]} ({a.doc_id}) ~ {shared[1]} ({b.doc_id}): same unit"
         ri, rj = root(i), root(j)
         parent[rj] = ri
         evidence[ri] += evidence.pop(rj) + [why]
@@ -150,7 +151,7 @@ def _clusters(nodes: list[_Node]) -> list[tuple[list[_Node], list[str]]]:
 
 def _person_id(first: _Node) -> str:
     unit = next(iter(first.units.values()), None)
-    key = f"{unit[0] or ''}|{unit[1]}" if unit else first.doc_number
+    key = f"{unit[0] or ''}|{unit[1]}" if unit else first.doc_id
     return f"person:{first.name}@{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
@@ -168,7 +169,7 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
             for i in node.indexes:
                 resolved[i] = replace(facts[i], person_id=person_id)
             if len(node.indexes) > 1:
-                evidence.insert(0, f"{node.name}: named {len(node.indexes)} times in {node.doc_number}")
+                evidence.insert(0, f"{node.name}: named {len(node.indexes)} times in {node.doc_id}")
         printed_units = tuple(dict.fromkeys(u for node in members for u in node.units))
         identities.append(PersonIdentity(person_id, members[0].name, printed_units, tuple(evidence)))
     return resolved + sorted(identities, key=lambda p: p.person_id)

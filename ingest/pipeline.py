@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from tqdm import tqdm
 
-from ingest import appointments, contacts, memberships, people, readers, responsibilities, units
+from ingest import appointments, contacts, layout, memberships, people, readers, responsibilities, units
 from ingest.facts import Fact
 from ingest.segment import Section, split
 from ingest.text import Text
@@ -44,14 +44,25 @@ class Extraction:
     warnings: tuple[str, ...]
 
 
-def extract_text(text: Text) -> list[Fact]:
-    """Facts as printed in one text, before resolution."""
+def extract_text(text: Text, metadata: layout.Metadata | None = None) -> tuple[list[Fact], list[str]]:
+    """Facts as printed in one cleaned text (`layout.clean`), before resolution, and
+    warnings about what could not be read; `metadata` is what its web page's
+    information table said (`layout.metadata` of the text before cleaning)."""
     facts: list[Fact] = []
-    for section in split(text):
-        facts.append(section.document)
+    warnings: list[str] = []
+    for section in split(text, metadata):
+        found: list[Fact] = [section.document]
         for _, extractor in EXTRACTORS:
-            facts.extend(extractor(text, section))
-    return facts
+            found.extend(extractor(text, section))
+        if section.layout == "none":
+            missing = [f for f in ("doc_number", "title", "issuer", "date") if getattr(section.document, f) is None]
+            if len(found) == 1 and len(missing) == 4:
+                warnings.append(f"{text.file}: no document header and no facts found; 0 facts")
+                continue
+            warnings.append(f"{text.file}: no document header recognised; read as one document "
+                            f"without {', '.join(missing) or 'nothing'}; {len(found) - 1} facts")
+        facts.extend(found)
+    return facts, warnings
 
 
 def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
@@ -66,15 +77,17 @@ def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
 def extract_texts(texts: Sequence[Text]) -> Extraction:
     facts: list[Fact] = []
     warnings: list[str] = []
+    cleaned: list[Text] = []
     progress = tqdm(texts, desc="extract", unit="file", disable=len(texts) < 2 or not sys.stderr.isatty())
-    for text in progress:
-        found = extract_text(text)
-        if not found:
-            warnings.append(f"{text.file}: no official document found (no 文号 line); 0 facts")
+    for raw in progress:
+        text = layout.clean(raw)
+        cleaned.append(text)
+        found, warned = extract_text(text, layout.metadata(raw))
         facts.extend(found)
+        warnings.extend(warned)
     for w in warnings:
         log.warning(w)
-    return Extraction(tuple(resolve(facts, texts)), tuple(warnings))
+    return Extraction(tuple(resolve(facts, cleaned)), tuple(warnings))
 
 
 def extract(paths: Sequence[str | Path]) -> Extraction:

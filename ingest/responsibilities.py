@@ -213,7 +213,7 @@ def _table_rows(lines: list[tuple[int, str]]) -> list[tuple[int, str, str, list[
 
 
 def _is_measure_list(text: Text, section: Section) -> bool:
-    if _MEASURE_TITLE.search(section.document.title):
+    if _MEASURE_TITLE.search(section.document.title or ""):
         return True
     return any(squeeze(line).startswith("联系人") for _, line in section.body(text))
 
@@ -227,9 +227,9 @@ def extract(text: Text, section: Section) -> list[Fact]:
         found = _from_paragraph(p, kind)
         if found:
             item, task, units, lead, k = found
-            source = Source(text.file, p.start, p.end, section.doc_number, p.text)
+            source = section.source(text, p.start, p.end, p.text)
             facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, k, source))
     for n, item, task, units, lead in _table_rows(lines):
-        source = Source(text.file, n, n, section.doc_number, squeeze(text.line(n)))
+        source = section.source(text, n, n, squeeze(text.line(n)))
         facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, "row", source))
     return facts

@@ -1,55 +1,63 @@
-"""Split a gazette into its official documents (公文).
+"""Split a text into its official documents (公文) and read their metadata.
 
-A document is anchored on its issuing number (文号) standing on a line of its
-own, e.g. `东政任〔2020〕1号`; its title is the block of short lines just
-above it, its signature (落款) is the first issuer line followed by a date
-line after it. A document forwarded or attached inside another one prints
-its number in a header such as `(2020年1月24日 京政发〔2020〕2号)` and gets
-the enclosing document as `parent`.
+Finding documents gives metadata (number, title, issuer, date, parent); it
+never decides whether facts are read. A document opens in one of the ways
+official documents are printed:
+
+- the gazette layout: the title block, then the issuing number (文号) on a
+  line of its own, possibly in brackets (`（肇府办〔2008〕62号）`);
+- the standard 公文 layout (GB/T 9704): a masthead (`…人民政府文件`), the
+  number, then the title below it; a 令 prints `第256号` under its masthead;
+- a decision of a people's congress: the title, then the line saying when
+  it was passed (`（2021年8月2日…第三十次会议通过）`);
+- a document forwarded inside another: `(2020年1月24日 京政发〔2020〕2号)`
+  under its title, with the enclosing document as `parent`.
+
+A text in which none of these is found (a web copy of a notice, a meeting
+report) is one document whose fields are what can be read anyway: a
+title-like first line, the signature (落款) or a printed date, the number of
+a web copy's information table; the rest stays null.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from ingest.facts import Document, Source
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, squeeze
 from ingest.text import Text
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGITS.update({"零": 0, "○": 0, "O": 0, "０": 0})
+__all__ = ["DOC_NUMBER", "ENUMERATOR", "PAGE_NUMBER", "LONE_NUMBER", "Section", "parse_date", "split", "squeeze"]
 
-DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d+号"
-_DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER}$")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS.update({"零": 0, "○": 0, "O": 0, "０": 0, "Ｏ": 0, "o": 0})
+
+DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]第?\d+[号號]"
+_NUMBER_LINE = re.compile(rf"^[（(]?({DOC_NUMBER})[)）]?(?:签发人[:：].*)?$")
+_ORDER_NUMBER = re.compile(r"^(.{0,30}令)?(第[\d一二三四五六七八九十百零〇]+[号號])$")
 _DATE = re.compile(
-    r"([0-9]{4}|[〇零○一二三四五六七八九]{4})年"
+    r"([0-9]{4}|[〇零○OＯo一二三四五六七八九]{4})年"
     r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:([0-9]{1,2}|[一二三四五六七八九十]{1,3})日)?"
 )
 _DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
 _CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]$")
+_PASSED = re.compile(rf"^[(（]{_DATE.pattern}.{{0,80}}?(?:通过|批准|公布|发布)[^（）()]{{0,60}}[)）]$")
+_MASTHEAD = re.compile(r"^(.{2,36}?)文件$")
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}"
-    r"(人民政府|政府|办公室|办公厅|委员会|局|厅|部|院|署|委|办|中心|街道办事处|管委会|大学|学院|学校)$"
+    r"(人民政府|政府|办公室|办公厅|委员会|常务委员会|局|厅|部|院|署|委|办|中心|街道办事处|管委会|大学|学院|学校"
+    r"|人民代表大会|政协|协会|联合会|公司|集团|研究所|研究院)$"
 )
 _TITLE_END = re.compile(
-    r"(通知|决定|意见|方案|办法|细则|规定|批复|报告|函|公告|通告|命令|令|纪要|规划|计划|要点|措施|条例|请示|通报|公报|答复)$"
+    r"(通知|决定|决议|意见|方案|办法|细则|规定|批复|报告|函|公告|通告|命令|令|纪要|规划|计划|要点|措施|条例|请示"
+    r"|通报|公报|答复|名单|清单|分解|指南|规则|章程|守则|标准|议程|任免职|任职|免职|任免)$"
 )
 _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _MAX_TITLE_LINES = 6
-# The number of a heading or list item: （一） 一、 1. 1．
-ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
-
-
-# A page number left between lines by PDF conversion: "- 3 -", "12", "第3页".
-PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$|^第\d+页")
-_WHITE_SPACE = re.compile(r"\s+")
-
-
-def squeeze(s: str) -> str:
-    """Printed text without the white space and bold marks of PDF conversion."""
-    s = _WHITE_SPACE.sub("", s)
-    return s.replace("**", "").replace("__", "") if "**" in s or "__" in s else s
+_MAX_TITLE = 80
 
 
 def _cn_number(s: str) -> int:
@@ -69,6 +77,8 @@ def parse_date(s: str) -> str | None:
     if not m:
         return None
     year, month = _cn_number(m.group(1)), _cn_number(m.group(2))
+    if not 1 <= month <= 12:
+        return None
     if m.group(3):
         return f"{year:04d}-{month:02d}-{_cn_number(m.group(3)):02d}"
     return f"{year:04d}-{month:02d}"
@@ -79,17 +89,35 @@ class Section:
     """One document's span of lines (1-based, inclusive) and its `Document` fact."""
 
     document: Document
-    start: int  # first line of the title
-    head: int  # the line with the document number
+    start: int  # first line of the header (masthead or title), or of the text
+    head: int  # last line of the header; the body starts after it (start - 1 when there is none)
     end: int  # last line before the next document
+    layout: str  # "gazette", "standard", "decision", "forwarded" or "none"
 
     @property
-    def doc_number(self) -> str:
+    def doc_number(self) -> str | None:
         return self.document.doc_number
 
+    @property
+    def doc_id(self) -> str:
+        return self.document.source.doc_id or ""
+
+    def source(self, text: Text, start: int, end: int, quote: str) -> Source:
+        """Where a fact of this document was read: lines `start`..`end` and the quote."""
+        return Source(text.file, start, end, self.doc_number, quote, self.doc_id)
+
     def body(self, text: Text) -> list[tuple[int, str]]:
-        """(line number, line) pairs after the number line, up to the end."""
+        """(line number, line) pairs after the header, up to the end."""
         return [(n, text.line(n)) for n in range(self.head + 1, self.end + 1)]
+
+
+def doc_id(number: str | None, text: Text, start: int, end: int) -> str:
+    """The document's key: its number, else a hash of its printed text, so that the
+    same document ingested again (from any file) is the same node."""
+    if number:
+        return number
+    digest = hashlib.sha1(squeeze(text.span(start, end)).encode()).hexdigest()[:12]
+    return f"doc:{digest}"
 
 
 def _is_title_part(line: str) -> bool:
@@ -97,15 +125,16 @@ def _is_title_part(line: str) -> bool:
     return (
         bool(s)
         and "\t" not in line
-        and len(s) <= 60
+        and len(s) <= _MAX_TITLE
         and not s.endswith(("。", "；", "：", "，", ";", ":", ","))
-        and not _DOC_NUMBER_LINE.match(s)
+        and not _NUMBER_LINE.match(s)
         and not _DATE_LINE.match(s)
+        and not ENUMERATOR.match(s)
     )
 
 
-def _title_span(text: Text, head: int) -> tuple[int, str] | None:
-    """First line and text of the title printed above line `head`."""
+def _title_above(text: Text, head: int) -> tuple[int, str] | None:
+    """First line and text of the title printed above line `head` (gazette layout)."""
     parts: list[tuple[int, str]] = []
     n = head - 1
     while n >= 1 and len(parts) < _MAX_TITLE_LINES:
@@ -114,19 +143,41 @@ def _title_span(text: Text, head: int) -> tuple[int, str] | None:
             n -= 1
             continue
         s = squeeze(line)
-        if not _is_title_part(line) or (parts and s.endswith("文件")):  # masthead: 浙江大学文件
+        if not _is_title_part(line) or (parts and _MASTHEAD.match(s)):
             break
         if not parts and not _TITLE_END.search(s):
             return None
         parts.insert(0, (n, s))
-        if _ORG_LINE.match(s) or (
-            _TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")
-        ):
+        if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
         n -= 1
     if not parts:
         return None
     return parts[0][0], "".join(s for _, s in parts)
+
+
+def _title_below(text: Text, head: int) -> tuple[int, str] | None:
+    """Last line and text of the title printed below line `head` (standard layout)."""
+    parts: list[str] = []
+    last = head
+    for n in range(head + 1, min(head + 12, len(text.lines)) + 1):
+        line = text.line(n)
+        if not line.strip():
+            if parts and _TITLE_END.search(parts[-1]):
+                break
+            continue
+        if not _is_title_part(line) or _NUMBER_LINE.match(squeeze(line)):
+            break
+        parts.append(squeeze(line))
+        last = n
+        if len(parts) >= _MAX_TITLE_LINES:
+            break
+    while parts and not _TITLE_END.search(parts[-1]):  # a subtitle or the addressee is not the title
+        parts.pop()
+        last -= 1
+        while last > head and not text.line(last).strip():
+            last -= 1
+    return (last, "".join(parts)) if parts else None
 
 
 def _leading_org(title: str) -> str | None:
@@ -151,39 +202,171 @@ def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None
     return None, None
 
 
-def split(text: Text) -> list[Section]:
-    """The documents of `text`, in order, each with its span and metadata."""
-    heads: list[tuple[int, str, int, str, str | None, bool]] = []
+def _printed_date(text: Text, start: int, end: int) -> str | None:
+    """A date printed alone on a line: the date of a document signed without an issuer."""
+    for n in range(start, end + 1):
+        s = squeeze(text.line(n))
+        if s and _DATE_LINE.match(s):
+            return parse_date(s)
+    return None
+
+
+def _masthead_above(text: Text, n: int) -> int | None:
+    """The masthead line (…文件) printed within a few lines above line `n`."""
+    seen = 0
+    for m in range(n - 1, 0, -1):
+        s = squeeze(text.line(m))
+        if not s:
+            continue
+        if _MASTHEAD.match(s) and len(s) <= 40:
+            return m
+        seen += 1
+        if seen >= 2:
+            return None
+    return None
+
+
+def _joined(text: Text, n: int) -> tuple[int, str]:
+    """Line `n` with the next lines while a bracket it opens is still open (a wrapped header)."""
+    s, last = squeeze(text.line(n)), n
+    while s.count("（") + s.count("(") > s.count("）") + s.count(")") and last < min(n + 3, len(text.lines)):
+        last += 1
+        s += squeeze(text.line(last))
+    return last, s
+
+
+@dataclass(frozen=True)
+class _Head:
+    start: int
+    head: int
+    number: str | None
+    title: str | None
+    date: str | None
+    layout: str
+    issuer: str | None = None
+
+
+def _number_of(text: Text, n: int, s: str) -> str | None:
+    """The issuing number line `n` prints on its own, if it is one."""
+    if m := _NUMBER_LINE.match(s):
+        return m.group(1)
+    if m := _ORDER_NUMBER.match(s):
+        order = m.group(1)
+        if order is None:  # 第256号 under the masthead 江苏省人民政府令
+            above = next((squeeze(text.line(k)) for k in range(n - 1, max(n - 3, 0), -1) if text.line(k).strip()), "")
+            order = above if above.endswith("令") and len(above) <= 30 else None
+        return f"{order}{m.group(2)}" if order else None
+    return None
+
+
+def _heads(text: Text) -> list[_Head]:
+    heads: list[_Head] = []
+    n = 0
+    while n < len(text.lines):
+        n += 1
+        s = squeeze(text.line(n))
+        if not s or len(s) > 120:
+            continue
+        if child := _CHILD_HEADER.match(s):
+            title = _title_above(text, n)
+            if title:
+                heads.append(_Head(title[0], n, child.group(len(child.groups())), title[1], parse_date(s), "forwarded"))
+            continue
+        number = _number_of(text, n, s)
+        if number:
+            if title := _title_above(text, n):
+                heads.append(_Head(title[0], n, number, title[1], None, "gazette"))
+                continue
+            masthead = _masthead_above(text, n)
+            below = _title_below(text, n)
+            if below or masthead:
+                issuer = _MASTHEAD.match(squeeze(text.line(masthead))).group(1) if masthead else None
+                heads.append(_Head(masthead or n, below[0] if below else n, number,
+                                   below[1] if below else None, None, "standard", issuer))
+                n = below[0] if below else n
+            continue
+        if (m := _MASTHEAD.match(s)) and len(s) <= 40 and not _next_is_number(text, n):
+            below = _title_below(text, n)
+            if below:
+                heads.append(_Head(n, below[0], None, below[1], None, "standard", m.group(1)))
+                n = below[0]
+            continue
+        if s[0] in "（(":
+            last, joined = _joined(text, n)
+            if _PASSED.match(joined) and (title := _title_above(text, n)):
+                heads.append(_Head(title[0], last, None, title[1], parse_date(joined), "decision"))
+                n = last
+    return heads
+
+
+def _next_is_number(text: Text, n: int) -> bool:
+    for m in range(n + 1, min(n + 4, len(text.lines)) + 1):
+        s = squeeze(text.line(m))
+        if s:
+            return _number_of(text, m, s) is not None
+    return False
+
+
+def _headline(text: Text) -> tuple[int, str | None]:
+    """The first line of a text without a header, when it reads as a title."""
     for n, line in enumerate(text.lines, 1):
+        if not line.strip():
+            continue
         s = squeeze(line)
-        child = _CHILD_HEADER.match(s)
-        if child:
-            number, date, is_child = child.group(len(child.groups())), parse_date(s), True
-        elif _DOC_NUMBER_LINE.match(s):
-            number, date, is_child = s, None, False
-        else:
-            continue
-        title = _title_span(text, n)
-        if title is None:
-            continue
-        heads.append((n, number, title[0], title[1], date, is_child))
+        following = next((squeeze(l) for l in text.lines[n:] if l.strip()), "")
+        titled = _is_title_part(line) and len(s) >= 6 and not _ORG_LINE.match(s) and len(following) != len(s)
+        return (n, s) if titled else (n - 1, None)
+    return 0, None
+
+
+def split(text: Text, metadata: Metadata | None = None) -> list[Section]:
+    """The documents of `text`, in order, each with its span and metadata.
+
+    `metadata` is a web copy's information table (`ingest.layout.metadata`):
+    it fills what a document without a header does not print.
+    """
+    heads = _heads(text)
+    if not heads:
+        if not any(line.strip() for line in text.lines):
+            return []
+        head, title = _headline(text)
+        heads = [_Head(1, head, None, title, None, "none")]
+    meta = {k: v for k, (_, v) in (metadata or {}).items()}
 
     sections: list[Section] = []
     parent: str | None = None
-    for i, (head, number, start, title, date, is_child) in enumerate(heads):
-        end = heads[i + 1][2] - 1 if i + 1 < len(heads) else len(text.lines)
-        issuer, signed = _signature(text, head + 1, end)
-        if is_child:
-            issuer = _leading_org(title) or issuer
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start - 1 if i + 1 < len(heads) else len(text.lines)
+        signer, signed = _signature(text, h.head + 1, end)
+        number, title = h.number, h.title
+        if i == 0:
+            number = number or meta.get("doc_number")
+            title = title or meta.get("title")
+        issuer = signer or (_leading_org(title) if title else None) or h.issuer
+        if h.layout == "forwarded":
+            issuer = (_leading_org(title) if title else None) or signer
         else:
             parent = number
+        if i == 0:
+            issuer = issuer or meta.get("issuer")
+        date = h.date or signed or _printed_date(text, h.head + 1, end)
+        if i == 0 and not date and meta.get("date"):
+            date = parse_date(meta["date"]) or _iso(meta["date"])
+        start = h.start
+        key = doc_id(number, text, start, end)
         document = Document(
             doc_number=number,
             title=title,
-            issuer=issuer or _leading_org(title),
-            date=date or signed,
-            parent=parent if is_child else None,
-            source=Source(text.file, start, end, number, text.span(start, head)),
+            issuer=issuer,
+            date=date,
+            parent=parent if h.layout == "forwarded" else None,
+            source=Source(text.file, start, end, number, text.span(start, max(h.head, start)), key),
         )
-        sections.append(Section(document, start, head, end))
+        sections.append(Section(document, start, h.head, end, h.layout))
     return sections
+
+
+def _iso(printed: str) -> str | None:
+    """2023-05-06 or 2023/5/6 as printed in an information table."""
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", printed)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None

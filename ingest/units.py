@@ -499,7 +499,7 @@ class _Group:
 
 def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> list[tuple[str, str | None]]:
     """Every (printed unit, issuer) in the facts and in the documents' prose."""
-    issuers = {f.doc_number: f.issuer for f in facts if isinstance(f, Document)}
+    issuers = {f.doc_id: f.issuer for f in facts if isinstance(f, Document)}
     out: list[tuple[str, str | None]] = []
     opening: dict[str, int] = {}  # file → first line of its first document
     for f in facts:
@@ -514,7 +514,7 @@ def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> list[tuple[str, s
             lines = list(text.lines[start - 1 : f.source.line_end]) if text else []
             out += [(m, f.issuer) for m in _prose_mentions(lines, f.issuer)]
         else:
-            issuer = issuers.get(getattr(f, "doc_number", None))
+            issuer = issuers.get(f.doc_id)
             out += [(u, issuer) for u in _printed_units(f)]
     return [(squeeze(u), i) for u, i in out if u and not is_collective(u)]
 
@@ -555,17 +555,17 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
 
     `texts` (file → Text) lets units named only in running prose join their aliases.
     """
-    issuers = {f.doc_number: f.issuer for f in facts if isinstance(f, Document)}
+    issuers = {f.doc_id: f.issuer for f in facts if isinstance(f, Document)}
     parsed = _resolve_bare({(form, issuer): parse_unit(form, issuer) for form, issuer in _mentions(facts, texts)})
     groups: dict[tuple, _Group] = defaultdict(lambda: _Group({}))
     for (form, _), u in parsed.items():
         groups[u.key].forms.setdefault(form, u)
     names = {key: g.canonical() for key, g in groups.items()}
 
-    def unit_id(printed: str | None, doc_number: str | None) -> str | None:
+    def unit_id(printed: str | None, doc_id: str | None) -> str | None:
         if not printed:
             return None
-        form, issuer = squeeze(printed), issuers.get(doc_number)
+        form, issuer = squeeze(printed), issuers.get(doc_id)
         if is_collective(form):
             return form
         u = parsed.get((form, issuer)) or parse_unit(form, issuer)
@@ -574,14 +574,14 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
     out: list[Fact] = []
     for f in facts:
         if isinstance(f, Responsibility):
-            f = replace(f, unit_ids=tuple(unit_id(u, f.doc_number) or u for u in f.units),
-                        lead_id=unit_id(f.lead, f.doc_number))
+            f = replace(f, unit_ids=tuple(unit_id(u, f.doc_id) or u for u in f.units),
+                        lead_id=unit_id(f.lead, f.doc_id))
         elif isinstance(f, Contact):
-            f = replace(f, unit_id=unit_id(f.unit, f.doc_number))
+            f = replace(f, unit_id=unit_id(f.unit, f.doc_id))
         elif isinstance(f, Appointment):
-            f = replace(f, unit_id=unit_id(f.organization, f.doc_number))
+            f = replace(f, unit_id=unit_id(f.organization, f.doc_id))
         elif isinstance(f, Membership):
-            f = replace(f, unit_id=unit_id(_position_unit(f.position), f.doc_number))
+            f = replace(f, unit_id=unit_id(_position_unit(f.position), f.doc_id))
         out.append(f)
     for key, group in groups.items():
         if len(group.forms) >= 2:

@@ -1,0 +1,41 @@
+"""The lexicons of official language, kept as data in `ingest/data/`.
+
+Post words, roles in named bodies, standard short forms of unit names,
+national bodies and English glosses are facts about Chinese administrative
+language, not about code: they live in plain text files that a reviewer can
+read and extend without touching a rule. `.txt` files hold one word a line,
+`.tsv` files one tab-separated row a line; `#` starts a comment.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line)
+    return out
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The words of `name`.txt, longest first (so that alternations prefer them)."""
+    return tuple(sorted(dict.fromkeys(w.strip() for w in _lines(f"{name}.txt")), key=len, reverse=True))
+
+
+@cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of `name`.tsv, cells stripped; empty trailing cells are kept as ''."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
+
+
+def alternation(name: str) -> str:
+    """The words of `name`.txt as a regular-expression alternation, longest first."""
+    return "|".join(words(name))

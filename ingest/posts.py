@@ -1,0 +1,129 @@
+"""Posts, roles and personal names as official documents print them.
+
+Appointments, member lists and person resolution all need to take
+"虹口区人民检察院副检察长、检察委员会委员、检察员" apart into posts, to tell a
+name from a post word, and to find the person in "区应急局局长陈君同志". The
+words come from `ingest/data/titles.txt` and `roles.txt`; this module holds
+the grammar around them:
+
+- a post is an organisation followed by a post word, with optional
+  prefixes (常务, 代理, 副, 一级) and a bracketed rank or note;
+- in a list of posts joined by 、 a post that does not name a unit of its own
+  (no jurisdiction, 中共 or 国家 at its start) belongs to the unit of the post
+  before it: 副检察长、检察委员会委员 is 检察院检察委员会委员.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.lexicon import alternation
+
+_TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
+TITLE = rf"(?:{_TITLE_PREFIXES})?副?(?:[一二三四]级)?(?:{alternation('titles')})"
+TITLE_AT_END = re.compile(rf"{TITLE}$")
+ROLE = re.compile(rf"^(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})$")
+_UNIT_SUFFIX = re.compile(
+    r"(?:委员会|管委会|办事处|办公室|办公厅|人民政府|政府|中心|街道|分局|支队|大队|局|厅|部|处|科|股|队"
+    r"|所|院|站|馆|校|委|办|会|社|行|司|署|室|组|人大|政协)"
+)
+# A unit of its own: printed with a jurisdiction, a party or a national prefix.
+_OWN_UNIT = re.compile(
+    r"^(?:中共|中国|国家|全国|国务院|最高|[省市区县州旗盟镇乡]"
+    r"|[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟|镇|乡|街道))"
+)
+# A role in a group printed without its group is not a post (组长 alone).
+_GROUP_ROLE = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
+_BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
+NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)")
+RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
+_NOT_IN_NAME = re.compile(rf"[的其等各和及与、]|{TITLE}|同志|人员|单位")
+_COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*名?同志$|同志$")
+
+
+def is_name(s: str) -> bool:
+    """A personal name as printed in official lists: 2-4 characters, no post words."""
+    return bool(_NAME.match(s)) and not _NOT_IN_NAME.search(s)
+
+
+def names(s: str) -> list[str] | None:
+    """The names of "A、B、C同志" or "申永杰等3名同志" (the others are not named), else None."""
+    listed = [_COMRADES.sub("", n) for n in re.split(r"[、，,]", s)]
+    return listed if listed and all(is_name(n) for n in listed) else None
+
+
+def strip_brackets(position: str) -> str:
+    """The position without trailing bracketed ranks and notes (（副处职）, (兼))."""
+    while m := _BRACKETED_TAIL.search(position):
+        position = position[: m.start()]
+    return position
+
+
+def split_position(position: str) -> tuple[str, str]:
+    """(organization, title) of a printed position, e.g. (…委员会行政财务处, 处长).
+
+    The title is the longest post word the position ends with; positions that
+    end in an unknown post are split after the last unit suffix instead.
+    """
+    core = strip_brackets(position)
+    m = TITLE_AT_END.search(core)
+    if m:
+        return core[: m.start()], m.group()
+    units = [u for u in _UNIT_SUFFIX.finditer(core) if u.end() < len(core)]
+    if units:
+        return core[: units[-1].end()], core[units[-1].end() :]
+    return "", core
+
+
+def ends_with_title(position: str) -> bool:
+    return bool(TITLE_AT_END.search(strip_brackets(position)))
+
+
+def person(s: str) -> tuple[str, str | None] | None:
+    """(name, post) of "区应急局局长陈君同志", "金晖" with 同志, or None if no person is named."""
+    s = s.removeprefix("由")
+    comrade = s.endswith("同志")
+    s = s.removesuffix("同志")
+    for length in (3, 2, 4):
+        name, post = s[-length:], s[:-length]
+        if post and is_name(name) and TITLE_AT_END.search(post):
+            return name, post
+    return (s, None) if comrade and is_name(s) else None
+
+
+@dataclass(frozen=True)
+class Post:
+    position: str
+    organization: str
+    title: str
+    note: str | None
+
+
+def posts(printed: str) -> list[Post]:
+    """The posts one clause names: "P1、P2" gives two, P2 in P1's unit unless it names its own."""
+    printed = re.sub(r"(?:的)?职务$|人选$", "", printed)
+    note = None
+    if bracketed := re.search(rf"[（(]({NOTE.pattern})[)）]", printed):
+        note = bracketed.group(1)
+        printed = printed[: bracketed.start()] + printed[bracketed.end() :]
+    pieces: list[str] = []
+    buffer = ""
+    for piece in printed.split("、"):
+        buffer = f"{buffer}、{piece}" if buffer else piece
+        if ends_with_title(buffer):
+            pieces.append(buffer)
+            buffer = ""
+    if buffer:
+        pieces.append(buffer)
+    found: list[Post] = []
+    for piece in pieces:
+        organization, title = split_position(piece)
+        previous = found[-1].organization if found else ""
+        if previous and not _OWN_UNIT.match(piece):
+            organization, piece = previous + organization, previous + piece
+        tail = _BRACKETED_TAIL.search(piece)
+        kept = tail.group(1) if tail and tail.group(1).startswith("保留") else None
+        found.append(Post(piece, organization, title, note or kept))
+    return [p for p in found if p.title and not (_GROUP_ROLE.match(p.title) and not p.organization)]
