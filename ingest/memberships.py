@@ -1,12 +1,17 @@
 """Members of named bodies: leading groups (领导小组), commands (指挥部), offices.
 
 Two shapes carry them. Member lists ("…领导小组人员名单") print a role
-heading ("组 长：", "副组长：", "成 员：") and then one person a line, name and
-post in cells separated by tabs or spaces; the role carries down until the
-next heading, across blank lines and page breaks. Prose names them in
-clauses such as "由区长金晖担任总指挥"; the body is the one set up just
-before ("东城区成立…指挥部") or the numbered heading of the paragraph
-("（一）指挥部办公室。").
+heading ("组 长：", "副组长：", "总 指 挥 长:") and then one person a line, name
+and post in cells separated by tabs or spaces or the post in brackets; the
+role carries down until the next heading, across blank lines and page
+breaks. Prose names them in clauses such as "由区长金晖担任总指挥" or
+"副组长由胡斌、李东同志担任".
+
+The body is named where the notice sets it up, most fully in its text
+("决定成立秦皇岛市人民政府森林防灭火指挥部（以下简称市森防指）"), else in its
+title (关于成立市森林防灭火指挥部的通知), a list heading (…联席会议组成人员名单)
+or the numbered heading of a paragraph ("（一）指挥部办公室。"). A heading
+that names no particular body ("一、领导小组组成人员") keeps the body set up.
 """
 
 from __future__ import annotations
@@ -14,20 +19,18 @@ from __future__ import annotations
 import re
 
 from ingest.appointments import body_stream, spans
-from ingest.posts import TITLE_AT_END, is_name, person
-from ingest.facts import Fact, Membership, Source
-from ingest.segment import ENUMERATOR, PAGE_NUMBER, Section, squeeze
+from ingest.facts import Fact, Membership
+from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
+from ingest.posts import ROLE, TITLE_AT_END, is_name, names, person
+from ingest.segment import Section
 from ingest.text import Text
 
-_BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会)"
-_ROLE = re.compile(
-    r"^(?:办公室)?(?:常务|执行|第一)?副?"
-    r"(?:组长|总指挥|指挥长|主任|委员|秘书长|召集人|主席|顾问|成员|联络员)$"
-)
+_BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会|工作专班)"
+_GENERIC = re.compile(rf"^(?:本|该|工作)?{_BODY}$")
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
-_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})$")
+_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})(?:[（(]以下简称[^）)]+[）)])?$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任)$")
 
 
@@ -36,7 +39,7 @@ def _list_group(line: str) -> str | None:
     s = _ATTACHMENT.sub("", squeeze(line))
     if len(s) > 60 or not s.endswith(("名单", "成员", "人员")):
         return None
-    group = _LIST_SUFFIX.sub("", s)
+    group = _LIST_SUFFIX.sub("", ENUMERATOR.sub("", s))
     return group if re.search(f"{_BODY}$", group) else None
 
 
@@ -44,6 +47,23 @@ def _title_group(title: str) -> str | None:
     """The body a notice sets up or adjusts: 关于成立…领导小组的通知."""
     m = re.search(rf"(?:成立|调整|组建|充实)(.+?{_BODY})(?:组成人员|成员)?(?:的通知|的决定|的批复)$", title)
     return m.group(1) if m else None
+
+
+def _same_body(a: str, b: str) -> bool:
+    return re.search(f"{_BODY}$", a).group() == re.search(f"{_BODY}$", b).group()
+
+
+def _set_up(text: Text, section: Section) -> str | None:
+    """The body the notice sets up: named in its text where the title names it too
+    (the text prints the full name), else as the title or the text names it."""
+    title = _title_group(section.document.title or "")
+    stream = body_stream(text, section)
+    for start, end in spans(stream.chars, "。；;：:，,\n"):
+        if founded := _FOUNDED.match(stream.chars[start:end]):
+            body = _founded_group(*founded.groups())
+            if not _GENERIC.match(body) and (title is None or _same_body(body, title)):
+                return body
+    return title
 
 
 def _cells(line: str) -> list[str]:
@@ -97,21 +117,21 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
 def _role_heading(line: str) -> tuple[str, str] | None:
     """(role, rest of the line) of "组 长：\\t邹劲松…", or of a bare "一、副组长"."""
     m = _ROLE_HEADING.match(line)
-    if m and _ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
+    if m and ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
         return role, m.group(2)
     bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
-    return (bare, "") if _ROLE.match(bare) else None
+    return (bare, "") if ROLE.match(bare) else None
 
 
-def _listed(text: Text, section: Section) -> list[Fact]:
+def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
-    group, role = _title_group(section.document.title or ""), None
+    group, role = set_up, None
     for n, line in section.body(text):
         s = squeeze(line)
         if not s or PAGE_NUMBER.match(s):
             continue
         if heading := _list_group(line):
-            group, role = heading, None
+            group, role = (group if _GENERIC.match(heading) and group else heading), None
             continue
         if heading := _role_heading(line):
             role, line = heading
@@ -129,24 +149,25 @@ def _listed(text: Text, section: Section) -> list[Fact]:
     return facts
 
 
-def _prose(text: Text, section: Section) -> list[Fact]:
+def _prose(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     stream = body_stream(text, section)
     facts: list[Fact] = []
-    group: str | None = None
+    group = set_up
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
         heading = re.match(rf"^{ENUMERATOR.pattern[1:]}(.{{2,20}}?{_BODY})$", sentence)
         if heading:
-            group = heading.group(1)
+            group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
         source = stream.source(text, section, start, end)
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
             if founded := _FOUNDED.match(clause):
-                group = _founded_group(*founded.groups())
-            elif group and (member := _prose_member(clause)):
-                name, post, role = member
-                facts.append(Membership(group, name, role, post, section.doc_number, source))
+                body = _founded_group(*founded.groups())
+                group = group if _GENERIC.match(body) and group else body
+            elif group:
+                facts.extend(Membership(group, name, role, post, section.doc_number, source)
+                             for name, post, role in _prose_members(clause))
     return facts
 
 
@@ -156,17 +177,22 @@ def _founded_group(subject: str, body: str) -> str:
     return subject + body if re.fullmatch(r"[\u4e00-\u9fff]{1,10}(?:省|市|区|县|州|旗|镇|乡|街道)", subject) else body
 
 
-def _prose_member(clause: str) -> tuple[str, str | None, str] | None:
-    """(name, post, role) of "由区长金晖担任总指挥" or "组长由张三同志担任"."""
+def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
+    """(name, post, role) of "由区长金晖担任总指挥", "组长由张三同志担任" or
+    "副组长由胡斌、李东同志担任" (everyone listed)."""
     candidates = [(clause[: m.start()], clause[m.end() :]) for m in re.finditer("担任|兼任|(?<![主担兼责信])任", clause)]
     if m := _ROLE_FIRST_PROSE.match(clause):
         candidates.append((m.group(2), m.group(1)))
     for who, role in candidates:
-        found = person(who)
-        if found and _ROLE.match(role):
-            return found[0], found[1], role
-    return None
+        if not ROLE.match(role):
+            continue
+        if found := person(who):
+            return [(found[0], found[1], role)]
+        if listed := names(who.removeprefix("由")):
+            return [(name, None, role) for name in listed]
+    return []
 
 
 def extract(text: Text, section: Section) -> list[Fact]:
-    return _listed(text, section) + _prose(text, section)
+    set_up = _set_up(text, section)
+    return _listed(text, section, set_up) + _prose(text, section, set_up)

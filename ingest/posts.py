@@ -118,11 +118,13 @@ def posts(printed: str) -> list[Post]:
     if buffer:
         pieces.append(buffer)
     found: list[Post] = []
+    base = ""  # the unit of the last post that named its own
     for piece in pieces:
         organization, title = split_position(piece)
-        previous = found[-1].organization if found else ""
-        if previous and not _OWN_UNIT.match(piece):
-            organization, piece = previous + organization, previous + piece
+        if base and not _OWN_UNIT.match(organization):
+            organization, piece = base + organization, base + piece
+        else:
+            base = organization
         tail = _BRACKETED_TAIL.search(piece)
         kept = tail.group(1) if tail and tail.group(1).startswith("保留") else None
         found.append(Post(piece, organization, title, note or kept))
