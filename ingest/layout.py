@@ -37,14 +37,18 @@ _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关�
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
 _BREADCRUMB = re.compile(r"^(?:首页|网站首页|主页)\s*[>＞»›→]")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
-# Labelled metadata a web copy prints in its information table; read, then blanked.
+# Labelled metadata a web copy prints in its information table (several
+# pairs a line, labels spaced out: "文    号：…    发布日期：…"); read, then blanked.
 METADATA_LABELS = {
     "发文字号": "doc_number", "文号": "doc_number", "发文号": "doc_number",
     "发文机关": "issuer", "发布机关": "issuer", "发文单位": "issuer",
     "成文日期": "date", "印发日期": "date",
-    "标题": "title", "名称": "title",
+    "标题": "title",
 }
-_METADATA_LINE = re.compile(rf"^({'|'.join(METADATA_LABELS)})[:：]\s*(.+)$")
+_ANY_LABEL = re.compile(
+    "(" + "|".join(r"\s*".join(label) for label in sorted({*METADATA_LABELS, *_SITE_LABELS.split("|")}, key=len, reverse=True))
+    + r")\s*[:：]"
+)
 
 
 def squeeze(s: str) -> str:
@@ -65,13 +69,22 @@ def is_furniture(line: str) -> bool:
         or _BUTTONS.match(s)
         or _BREADCRUMB.match(flat)
         or _URL_LINE.match(flat)
-        or _metadata_line(s)
+        or bool(_metadata_line(s))
     )
 
 
-def _metadata_line(line: str) -> tuple[str, str] | None:
-    m = _METADATA_LINE.match(line.strip())
-    return (METADATA_LABELS[m.group(1)], squeeze(m.group(2))) if m and len(squeeze(m.group(2))) <= 80 else None
+def _metadata_line(line: str) -> dict[str, str]:
+    """The metadata pairs of one information-table line, by field."""
+    if not _ANY_LABEL.match(line.strip()):
+        return {}
+    found: dict[str, str] = {}
+    matches = list(_ANY_LABEL.finditer(line))
+    for m, following in zip(matches, matches[1:] + [None]):
+        field = METADATA_LABELS.get(squeeze(m.group(1)))
+        value = squeeze(line[m.end(): following.start() if following else len(line)])
+        if field and value and len(value) <= 80:
+            found.setdefault(field, value)
+    return found
 
 
 Metadata = dict[str, tuple[int, str]]  # field → (line, value as printed)
@@ -82,8 +95,8 @@ def metadata(text: Text) -> Metadata:
     found: dict[str, tuple[int, str]] = {}
     for n, line in enumerate(text.lines, 1):
         if "：" in line or ":" in line:
-            if item := _metadata_line(line):
-                found.setdefault(item[0], (n, item[1]))
+            for field, value in _metadata_line(line).items():
+                found.setdefault(field, (n, value))
     return found
 
 

@@ -1,21 +1,29 @@
 """Tasks, table rows, work groups and measures with the units responsible.
 
-Official documents name responsible units in a few set forms: a bracket
-after the task (（责任单位：A、B等有关单位） or （牵头单位：A；配合单位：B）), a
-sentence (由A牵头，B、C配合), a work-group heading (（二）X工作组。牵头单位为A),
-or the unit columns of a task table (序号 | 任务 | 牵头单位 | 配合单位).
+Official documents name responsible units in a few set forms, whatever
+government prints them:
 
-Kinds: a numbered item is a "measure" when its document is a list of measures
-(the title ends in 措施/细则/办法, or its items carry 联系人 lines) and a
-"task" otherwise; a numbered heading with 牵头单位为 is a "group"; a table row
-is a "row".
+- a bracket after the task, labelled (（责任单位：A、B等有关单位）,
+  （责任领导：X；牵头单位：A；责任单位：B）) or in the national form
+  (（A牵头，B、C按职责分工负责）, （A负责）, （A、B按职责分工负责））;
+- label lines under the item (牵头单位：A / 配合单位：B、C);
+- a sentence (由A牵头，B、C配合) or a work-group heading (（二）X工作组。牵头单位为A);
+- the unit columns of a task table (序号 | 任务 | 牵头单位 | 配合单位), in any of
+  the forms `ingest.tables` recovers; a `*` after a unit, or a column or
+  bracket labelled 牵头, marks the lead, else the first unit leads.
 
-PDF conversion breaks paragraphs across lines: a line continues the paragraph
-above it unless it starts a block of its own (a number, a heading, a list
-item, a table row, a 联系人/邮箱 line) or the paragraph above ended a sentence
-(a numbered item still waiting for its 责任单位 bracket is not ended by a
-full stop, since a typeset line can end on one); a line that opens a
-责任单位 bracket always continues.
+An item is a numbered paragraph (1. / 一、 / （一）) with what follows it up
+to the next number: a heading (（一）农村生活垃圾分类治理) takes the units
+printed in the paragraphs and label lines under it. Kinds: a numbered item
+is a "measure" when its document is a list of measures (the title ends in
+措施/细则/办法, or its items carry 联系人 lines) and a "task" otherwise; a
+numbered heading with 牵头单位为 is a "group"; a table row is a "row".
+
+PDF conversion breaks paragraphs across lines: a line continues the
+paragraph above it when the line above was full (as wide as the text's
+lines run) and ended no sentence, or left a bracket open; a numbered item
+still waiting for its unit bracket is not ended by a full stop, since a
+typeset line can end on one.
 """
 
 from __future__ import annotations
@@ -23,29 +31,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.facts import Fact, Responsibility, Source
-from ingest.segment import Section, squeeze
+from ingest.facts import Fact, Responsibility
+from ingest.layout import squeeze
+from ingest.segment import Section
+from ingest.tables import ITEM_COLUMNS, LEAD_COLUMNS, TASK_COLUMNS, Table, is_unit, tables, unit_pieces
 from ingest.text import Text
 
 ITEM = re.compile(r"^(\d{1,3}\.\d{1,2})\s+|^(\d{1,3})\s*[.．、]\s*")
-HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]\s*|^([一二三四五六七八九十]{1,3})、\s*")
+_LABELS = "责任单位|牵头单位|主责单位|责任部门|牵头部门|配合单位|协办单位|配合部门|参与单位|牵头责任单位|配合责任单位"
+_LABEL = re.compile(rf"({_LABELS})\s*[:：为]")
+_LABEL_LINE = re.compile(rf"^(?:{_LABELS})\s*[:：]")
 _BLOCK = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|[-*•]\s|\d{1,3}\s*[.．、]"
-    r"|联系人|联系电话|邮\s*箱|电子邮箱|具体流程|附件|附表)"
+    rf"^(?:[一二三四五六七八九十]{{1,3}}、|[（(]\s*[\d一二三四五六七八九十]{{1,3}}\s*[)）]|[-*•]\s|\d{{1,3}}\s*[.．、]"
+    rf"|联系人|联系电话|邮\s*箱|电子邮箱|具体流程|附件|附表|{_LABELS})"
 )
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", ")")
-_UNIT_CLAUSE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|主责单位|责任部门|牵头部门)\s*[:：]")
-_LABEL = re.compile(r"(责任单位|牵头单位|主责单位|责任部门|牵头部门|配合单位|协办单位|配合部门|参与单位)\s*[:：]")
+_UNIT_CLAUSE = re.compile(rf"[（(]\s*(?:{_LABELS}|责任领导|分管领导|牵头领导)\s*[:：]")
 _LED_BY = re.compile(r"由([^，,。；;]{2,40}?)牵头(?:[，,]\s*([^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同)?(?:配合|参与|协助))?")
 _GROUP_LEAD = re.compile(r"牵头单位为([^，,。；;]{2,40})(?:[，,；;]\s*(?:配合|成员)单位(?:为|包括)([^。；;]{2,120}))?")
+# The national form: （A牵头，B、C按职责分工负责）, （A负责）, （A、B等有关单位配合）.
+_DUTY = re.compile(r"^(.+?)(?:等(?:有关|相关)?(?:单位|部门)?)?(牵头|(?:按职责分工|按职责|分别|共同)?负责|配合|参与|协助|落实)$")
 _TRAILER = re.compile(r"等?(?:有关|相关)?(?:单位|部门|委办局)$|等$")
-_TAGS = re.compile(r"</?\w+[^>]*>")
-_LEAD_MARK = re.compile(r"[（(]?牵头[）)]?$")
+_LEAD_MARK = re.compile(r"[（(]牵头[）)]$|[*＊※]$")
 _MEASURE_TITLE = re.compile(r"(措施|细则|办法)(?:的通知)?$")
-
-TASK_COLUMNS = ("工作任务", "重点任务", "主要任务", "任务内容", "具体任务", "任务", "考核要求", "工作内容", "工作事项", "事项", "内容")
-LEAD_COLUMNS = ("牵头单位", "牵头部门", "主责单位")
-UNIT_COLUMNS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "主责单位", "配合单位", "配合部门", "协办单位", "参与单位")
 
 
 @dataclass(frozen=True)
@@ -61,9 +70,17 @@ def _awaits_units(text: str) -> bool:
     return bool(ITEM.match(text)) and not _UNIT_CLAUSE.search(text)
 
 
+def _full_width(lines: list[tuple[int, str]]) -> int:
+    """How long a full line of this text is: a line shorter than that ended a paragraph."""
+    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Paragraphs of non-table lines, PDF line breaks undone."""
+    full = 0.7 * _full_width(lines)
     out: list[Paragraph] = []
+    last_line = ""
     for n, line in lines:
         s = squeeze(line)
         if not s or "\t" in line:
@@ -71,13 +88,15 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
         previous = out[-1] if out else None
         continues = previous is not None and (
             _UNIT_CLAUSE.match(s)
-            or not (_BLOCK.match(line.strip()) or (previous.text.endswith(_SENTENCE_END)
-                                                    and not _awaits_units(previous.text)))
+            or previous.text.count("（") + previous.text.count("(") > previous.text.count("）") + previous.text.count(")")
+            or (len(last_line) >= full and not _BLOCK.match(line.strip())
+                and not (previous.text.endswith(_SENTENCE_END) and not _awaits_units(previous.text)))
         )
         if continues:
             out[-1] = Paragraph(previous.start, n, previous.text + s)
         else:
             out.append(Paragraph(n, n, s))
+        last_line = s
     return out
 
 
@@ -98,6 +117,12 @@ def split_units(listing: str) -> list[str]:
     return units
 
 
+def _marked(units: list[str]) -> tuple[list[str], str | None]:
+    """Units without their lead marks (A*, A（牵头）), and the first unit so marked."""
+    lead = next((u for u in units if _LEAD_MARK.search(u)), None)
+    return [_LEAD_MARK.sub("", u) for u in units], _LEAD_MARK.sub("", lead) if lead else None
+
+
 def _bracket(text: str, start: int) -> str:
     """The inside of the bracket opened at `start`, nested brackets kept."""
     depth = 0
@@ -110,20 +135,37 @@ def _bracket(text: str, start: int) -> str:
 
 
 def _labelled_units(clause: str) -> tuple[list[str], str | None]:
-    """Units and lead of 责任单位：A、B or 牵头单位：A；配合单位：B, C."""
+    """Units and lead of 责任单位：A、B or 牵头单位：A；配合单位：B, C; other labels
+    (责任领导：X, 完成时限：…) name no unit."""
     units: list[str] = []
     lead: str | None = None
     parts = _LABEL.split(clause)
     for label, listing in zip(parts[1::2], parts[2::2]):
-        found = split_units(listing)
-        for i, unit in enumerate(found):
-            if _LEAD_MARK.search(unit):
-                found[i] = _LEAD_MARK.sub("", unit)
-                lead = lead or found[i]
+        listing = re.split(r"[；;]?\s*(?:责任领导|分管领导|牵头领导|完成时限|完成时间|时间节点)[:：]", listing)[0]
+        found, marked = _marked(split_units(listing))
+        lead = lead or marked
         if label in LEAD_COLUMNS and found and lead is None:
             lead = found[0]
         units += found
     return units, lead or (units[0] if units else None)
+
+
+def _duty_units(clause: str) -> tuple[list[str], str | None] | None:
+    """Units and lead of the national form (A牵头，B、C按职责分工负责), if `clause` is one."""
+    units: list[str] = []
+    lead: str | None = None
+    parts = re.split(r"[，,；;]", squeeze(clause))
+    if not _DUTY.match(parts[-1]):
+        return None
+    for part in parts:  # a part without its verb shares the next one's: A、B，C按职责分工负责
+        m = _DUTY.match(part)
+        found = split_units(m.group(1) if m else part)
+        if not found or not all(is_unit(u) for u in found):
+            return None
+        if m and m.group(2) == "牵头" and lead is None:
+            lead = found[0]
+        units += found
+    return (units, lead or units[0]) if units else None
 
 
 def _first_sentence(text: str) -> str:
@@ -133,82 +175,123 @@ def _first_sentence(text: str) -> str:
     return head.split("。", 1)[0].rstrip("。；;，,")
 
 
-def _from_paragraph(p: Paragraph, kind: str) -> tuple[str, str, list[str], str | None, str] | None:
-    """(item, task, units, lead, kind) of a numbered paragraph that names units."""
-    item_m = ITEM.match(p.text) or HEADING.match(p.text)
-    if not item_m:
-        return None
-    item = next(g for g in item_m.groups() if g)
-    body = p.text[item_m.end():]
+def _units_in(text: str) -> tuple[list[str], str | None, str] | None:
+    """(units, lead, where) of the unit clause a paragraph prints: a labelled bracket,
+    a bracket in the national form, a label line, or 由A牵头."""
     clause = None
-    for m in _UNIT_CLAUSE.finditer(body):
+    for m in _UNIT_CLAUSE.finditer(text):
         clause = m
     if clause:
-        units, lead = _labelled_units(_bracket(body, clause.start()))
-        return item, _first_sentence(body), units, lead, kind
-    if (group := _GROUP_LEAD.search(body)) and HEADING.match(p.text):
-        units = split_units(group.group(1)) + split_units(group.group(2) or "")
-        return item, _first_sentence(body), units, units[0] if units else None, "group"
-    if led := _LED_BY.search(body):
+        units, lead = _labelled_units(_bracket(text, clause.start()))
+        return (units, lead, "bracket") if units else None
+    if _LABEL_LINE.match(text):
+        units, lead = _labelled_units(text)
+        return (units, lead, "label") if units else None
+    for m in reversed(list(re.finditer(r"[（(]", text))):
+        if found := _duty_units(_bracket(text, m.start())):
+            return (*found, "bracket")
+    if led := _LED_BY.search(text):
         units = split_units(led.group(1)) + split_units(led.group(2) or "")
-        return item, _first_sentence(body), units, units[0] if units else None, kind
+        return (units, units[0] if units else None, "sentence")
     return None
 
 
-def _cells(line: str) -> list[str]:
-    return [_TAGS.sub("", cell).strip() for cell in line.split("\t")]
+def _task_text(text: str) -> str:
+    """The task of a paragraph: the first sentence, without the national-form bracket."""
+    task = _first_sentence(text)
+    for m in reversed(list(re.finditer(r"[（(]", task))):
+        if _duty_units(_bracket(task, m.start())):
+            return task[: m.start()].rstrip("。；;，,")
+    return task
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    for name in names:
-        for i, cell in enumerate(header):
-            if squeeze(cell) == name:
-                return i
-    for name in names:
-        for i, cell in enumerate(header):
-            if name in squeeze(cell):
-                return i
-    return None
+@dataclass
+class _Item:
+    number: str
+    paragraph: Paragraph
+    body: str  # the item's text without its number
+    units: tuple[list[str], str | None, str] | None = None
+    end: int = 0
 
 
-def _is_separator(cells: list[str]) -> bool:
-    return all(re.fullmatch(r":?-{2,}:?|", c.strip()) for c in cells)
+def _items(lines: list[tuple[int, str]], kind: str) -> list[tuple[str, str, list[str], str | None, str, int, int, str]]:
+    """(item, task, units, lead, kind, first line, last line, quote) of the numbered items
+    that name units, in their own paragraph or in the paragraphs under them."""
+    out = []
+    pending: _Item | None = None
 
+    def close() -> None:
+        nonlocal pending
+        if pending and pending.units and pending.units[0]:
+            units, lead, _ = pending.units
+            p = pending.paragraph
+            out.append((pending.number, _task_text(pending.body), units, lead, kind, p.start, pending.end, p.text))
+        pending = None
 
-def _table_rows(lines: list[tuple[int, str]]) -> list[tuple[int, str, str, list[str], str | None]]:
-    """(line, item, task, units, lead) of every row of task tables with unit columns."""
-    rows: list[tuple[int, str, str, list[str], str | None]] = []
-    header: list[str] | None = None
-    previous: tuple[list[str], str | None] = ([], None)
-    for n, line in lines:
-        if "\t" not in line:
-            if squeeze(line) and not _TAGS.fullmatch(line.strip()):
-                header = None
+    for p in paragraphs(lines):
+        number = ITEM.match(p.text) or HEADING.match(p.text)
+        if number:
+            close()
+            body = p.text[number.end():]
+            pending = _Item(next(g for g in number.groups() if g), p, body, _units_in(body), p.end)
+            if (group := _GROUP_LEAD.search(body)) and HEADING.match(p.text) and not pending.units:
+                units = split_units(group.group(1)) + split_units(group.group(2) or "")
+                out.append((pending.number, _first_sentence(body), units, units[0] if units else None, "group",
+                            p.start, p.end, p.text))
+                pending = None
             continue
-        cells = _cells(line)
-        if _is_separator(cells):
+        if pending is None:
             continue
-        names = [squeeze(c) for c in cells]
-        if any(name in UNIT_COLUMNS for name in names):
-            header, previous = names, ([], None)
+        found = _units_in(p.text)
+        if found and (pending.units is None or found[2] == "label"):
+            if pending.units and pending.units[2] == "label":  # 牵头单位：A, then 配合单位：B
+                units = pending.units[0] + found[0]
+                found = (units, pending.units[1] if pending.units[1] else found[1], "label")
+            pending.units, pending.end = found, p.end
+        elif found is None and pending.units and pending.units[2] != "label":
+            close()
+    close()
+    return out
+
+
+def _row_units(table: Table, cells: tuple[str, ...]) -> tuple[list[str], str | None]:
+    """Units of a row's unit columns (cells that hold no unit, shifted by a merged
+    cell, count as empty), and the lead: a 牵头 column, a marked unit, else the first."""
+    lead_col = table.column(LEAD_COLUMNS)
+    units: list[str] = []
+    lead: str | None = None
+    for i in table.unit_columns():
+        cell = cells[i] if i < len(cells) else ""
+        found = [u for piece in unit_pieces(cell) for u in split_units(piece)]
+        if not found or not all(is_unit(u) for u in found):
             continue
-        if header is None:
-            continue
-        unit_cols = [i for i, h in enumerate(header) if h in UNIT_COLUMNS]
-        lead_col = _column(header, LEAD_COLUMNS)
-        item_col = _column(header, ("序号", "编号")) or 0
-        task_col = _column(header, TASK_COLUMNS)
+        found, marked = _marked(found)
+        lead = lead or marked or (found[0] if i == lead_col else None)
+        units += found
+    return units, lead
+
+
+def _table_rows(lines: list[tuple[int, str]]) -> list[tuple[int, int, str, str, list[str], str | None]]:
+    """(first line, last line, item, task, units, lead) of every task-table row."""
+    rows = []
+    for table in tables(lines):
+        item_col = table.column(ITEM_COLUMNS)
+        task_col = table.column(TASK_COLUMNS)
         if task_col is None:
-            task_col = item_col + 1
-        cell = lambda i: squeeze(cells[i]) if i is not None and i < len(cells) else ""
-        units = [u for i in unit_cols for u in split_units(cell(i))]
-        lead = (split_units(cell(lead_col)) or [None])[0] if lead_col is not None else None
-        if not units:
-            units, lead = previous
-        if not units or not cell(task_col):
-            continue
-        previous = (units, lead)
-        rows.append((n, cell(item_col), cell(task_col), units, lead or units[0]))
+            task_col = (item_col or 0) + 1
+        previous: tuple[str, list[str], str | None] = ("", [], None)
+        for row in table.rows:
+            cell = lambda i: squeeze(row.cells[i]) if i is not None and i < len(row.cells) else ""
+            units, lead = _row_units(table, row.cells)
+            item = cell(item_col) if item_col is not None else ""
+            if not units:  # a merged unit cell: the row above's units
+                units, lead = previous[1], previous[2]
+            item = item or previous[0]
+            task = cell(task_col).rstrip("。；;")
+            if not units or not task:
+                continue
+            previous = (item, units, lead)
+            rows.append((row.start, row.end, item, task, units, lead or units[0]))
     return rows
 
 
@@ -223,13 +306,10 @@ def extract(text: Text, section: Section) -> list[Fact]:
     lines = section.body(text)
     kind = "measure" if _is_measure_list(text, section) else "task"
     facts: list[Fact] = []
-    for p in paragraphs(lines):
-        found = _from_paragraph(p, kind)
-        if found:
-            item, task, units, lead, k = found
-            source = section.source(text, p.start, p.end, p.text)
-            facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, k, source))
-    for n, item, task, units, lead in _table_rows(lines):
-        source = section.source(text, n, n, squeeze(text.line(n)))
-        facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, "row", source))
+    for item, task, units, lead, k, start, end, quote in _items(lines, kind):
+        facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, k,
+                                    section.source(text, start, end, quote)))
+    for start, end, item, task, units, lead in _table_rows(lines):
+        facts.append(Responsibility(section.doc_number, item or None, task, tuple(units), lead, "row",
+                                    section.source(text, start, end, squeeze(text.span(start, end)))))
     return facts

@@ -36,9 +36,15 @@ def gold_forms(form: str) -> set[str]:
     return forms | {lead for lead in leads if re.sub(r"[（(].*[)）]$", "", lead) in forms}
 
 
+def task(printed: str) -> str:
+    """A task as both golds agree on it: the seed's gold keeps a table cell's final 。,
+    the dev corpus's drops it (as govkg does)."""
+    return squeeze(printed).rstrip("。")
+
+
 def gold_led_by(form: str) -> set[tuple[str, str, str]]:
     forms = gold_forms(form)
-    return {(r["doc_number"], r["item"], squeeze(r["task"]))
+    return {(r["doc_number"], r["item"], task(r["task"]))
             for r in load_gold() if r["type"] == "responsibility" and r["lead"] in forms}
 
 
@@ -64,14 +70,14 @@ def rows(db, name: str, **params: str) -> list[dict]:
 ])
 def test_tasks_led_by_is_exactly_the_gold(db, unit, gold_form):
     expected = gold_led_by(gold_form)
-    got = {(r["doc_number"], r["item"], squeeze(r["task"])) for r in rows(db, "tasks-led-by", unit=unit)}
+    got = {(r["doc_number"], r["item"], task(r["task"])) for r in rows(db, "tasks-led-by", unit=unit)}
     assert len(expected) > 10
     assert got == expected
 
 
 def test_responsibilities_of_separates_lead_and_co_responsible(db):
     result = rows(db, "responsibilities-of", unit="区应急局")
-    lead = {(r["doc_number"], r["item"], squeeze(r["task"])) for r in result if r["role"] == "lead"}
+    lead = {(r["doc_number"], r["item"], task(r["task"])) for r in result if r["role"] == "lead"}
     assert lead == gold_led_by("区应急局")
     forms = gold_forms("区应急局")
     co = {(r["doc_number"], r["item"]) for r in load_gold()
