@@ -1,11 +1,16 @@
-"""Contact people printed under the measures of a policy document.
+"""Contact people printed in a document: whom to call about a measure or a notice.
 
-A measure is followed by lines such as `联系人：张三 联系电话：6512…、6403…`
-and `邮 箱：…`. One 联系人 line may list several people (separated by 、 or
-spaces) who share the phones; the phones may continue on the next line
-(`64031118\n转 2538 或 2539`); several 联系人 lines may share the one 邮箱
-line that follows them. An alternative written as an extension only
-(`65258800-8642 或 8641`) takes the number before it.
+Official documents print a contact wherever one is needed: on a line of its
+own (`联系人：张三  联系电话：6512…、6403…`, `邮 箱：…` below), closing a
+paragraph (`联系人：王明科，联系电话：82801830。`), or in a bracket with the
+phone first (`（电话：0578-2271836，传真：…，联系人：吴海英）`). One 联系人 may
+list several people who share the phones; a second person may follow on the
+next line without the label (`龚  靓  电话：89292201`); a PDF may wrap a phone
+number or an e-mail address onto the next line. Fax numbers are not phones.
+
+A contact printed under a numbered measure belongs to it (`item`) when the
+document lists measures (its title ends in 措施/细则/办法) or that item names
+the units responsible; a notice's closing contact belongs to no item.
 """
 
 from __future__ import annotations
@@ -13,32 +18,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.facts import Contact, Fact, Source
-from ingest.responsibilities import ITEM
-from ingest.segment import Section, squeeze
+from ingest.facts import Contact, Fact
+from ingest.layout import squeeze
+from ingest.posts import is_name
+from ingest.responsibilities import HEADING, ITEM, is_measure_title, names_units
+from ingest.segment import Section
 from ingest.text import Text
 
-_PERSON = re.compile(r"^联系人[:：](.*?)(?:联系(?:电话|方式)[:：](.*))?$")
-_PHONE_ONLY = re.compile(r"^联系(?:电话|方式)[:：](.*)$")
-_EMAIL = re.compile(r"^(?:电子)?(?:邮箱|邮件|e-?mail)[:：](\S+)$", re.IGNORECASE)
-_NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})\s*(?:[（(]([^（）()]+)[)）])?")
-_CONTINUES = re.compile(r"^(?:转|或|\d)")
+_LABEL = re.compile(
+    r"(联系人(?:及(?:联系)?(?:电话|方式))?|联系电话|联系方式|办公电话|固定电话|座机|手机|电话|传真|电子邮箱|电子邮件|邮箱|邮件"
+    r"|[Ee]-?mail|地址|邮编|QQ)\s*[:：]?"
+)
+_PHONE_LABELS = ("联系电话", "联系方式", "办公电话", "固定电话", "座机", "手机", "电话")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?")
+_NAMED_LINE = re.compile(r"^([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
+_PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|办公电话|电话|手机)[:：]")
+_NOT_NAMES = ("电话", "手机", "传真", "邮箱", "联系", "地址", "同志", "科室", "办公室")
 
 
 @dataclass
 class _Pending:
+    """One printed contact: its text (wrapped lines joined), the people it names,
+    and the phones and e-mail read from the text."""
+
+    raw: str
     names: list[tuple[str, str | None]]
-    phones: str = ""
+    lines: list[int]
+    phones: list[str] = field(default_factory=list)
     email: str | None = None
-    lines: list[int] = field(default_factory=list)
+    attached: bool = True  # printed under an item, not closing a paragraph
+
+    def extend(self, s: str, n: int) -> None:
+        """A wrapped line: a split number or address is one token again."""
+        self.raw += s
+        self.lines.append(n)
+        _, self.phones, self.email = _read(self.raw)
 
 
 def phones(printed: str) -> list[str]:
     """The phone numbers of a printed list, extension-only alternatives completed."""
     numbers: list[str] = []
     for part in re.split(r"[、，,;；/]", squeeze(printed)):
-        first, *alternatives = [p for p in part.split("或") if p]
-        if not first:
+        part = re.sub(r"^[^\d]*|[^\d]*$", "", part)
+        first, *alternatives = [p for p in part.split("或") if p] or [""]
+        if not re.search(r"\d{5}", first.replace("-", "")):
             continue
         numbers.append(first)
         cut = max(first.rfind("-"), first.rfind("转"))
@@ -48,58 +72,149 @@ def phones(printed: str) -> list[str]:
 
 
 def _names(printed: str) -> list[tuple[str, str | None]]:
-    return [(m.group(1), m.group(2)) for m in _NAME.finditer(re.sub(r"[、，,]", " ", printed))]
+    """The people of a 联系人 field: "A、B", "A B" or "龚  靓" (one name spaced out)."""
+    tokens = re.sub(r"[、，,]", " ", printed).split()
+    joined: list[str] = []
+    for token in tokens:
+        if joined and (len(joined[-1]) == 1 or (len(token) == 1 and len(joined[-1]) <= 2)):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    out = []
+    for m in (_NAME.fullmatch(t) for t in joined):
+        if m and is_name(m.group(1)) and not m.group(1).startswith(_NOT_NAMES):
+            out.append((m.group(1), m.group(2)))
+    return out
 
 
-def _records(item: str, pending: _Pending, text: Text, section: Section) -> list[Contact]:
-    start, end = pending.lines[0], pending.lines[-1]
-    source = section.source(text, start, end, text.span(start, end))
-    return [
-        Contact(section.doc_number, item, name, tuple(phones(pending.phones)), pending.email, unit, source)
-        for name, unit in pending.names
-    ]
+def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | None]:
+    """The people, phones and e-mail of one printed contact (fax numbers left out)."""
+    people: list[tuple[str, str | None]] = []
+    numbers: list[str] = []
+    email: str | None = None
+    matches = list(_LABEL.finditer(span))
+    for m, following in zip(matches, matches[1:] + [None]):
+        value = span[m.end(): following.start() if following else len(span)]
+        label = squeeze(m.group(1))
+        if label.startswith("联系人"):
+            people += _names(re.split(r"[，,；;。:：]|\d", value.strip(" :："))[0])
+            if "电话" in label or "方式" in label:
+                numbers += phones(value)
+        elif label in _PHONE_LABELS:
+            numbers += phones(value)
+        elif email is None and (found := _EMAIL.search(squeeze(value))):
+            email = found.group() if "@" in value and label not in ("传真", "地址") else email
+    return people, list(dict.fromkeys(numbers)), email
+
+
+def _contact(span: str, n: int) -> _Pending | None:
+    people, numbers, email = _read(span)
+    return _Pending(span, people, [n], numbers, email) if people else None
+
+
+def _bracketed(s: str, at: int) -> tuple[int, int] | None:
+    """The bracket around position `at`, if any: (start, end) of its inside."""
+    depth, start = 0, None
+    for i in range(at, -1, -1):
+        if s[i] in "）)":
+            depth += 1
+        elif s[i] in "（(":
+            if depth == 0:
+                start = i
+                break
+            depth -= 1
+    if start is None:
+        return None
+    depth = 0
+    for j in range(start, len(s)):
+        depth += s[j] in "（("
+        depth -= s[j] in "）)"
+        if depth == 0:
+            return start + 1, j
+    return start + 1, len(s)
+
+
+def _spans(s: str) -> list[str]:
+    """The contacts printed in one paragraph: a bracket holding 联系人, else from
+    联系人 to the end of its sentence."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer("联系人", s):
+        if out and m.start() < out[-1][1]:
+            continue
+        inside = _bracketed(s, m.start())
+        if inside is None:
+            end = s.find("。", m.start())
+            inside = (m.start(), end if end != -1 else len(s))
+        out.append(inside)
+    return [s[a:b] for a, b in out]
 
 
 def extract(text: Text, section: Section) -> list[Fact]:
-    """Contacts of the measures of one document, one per person and measure."""
+    """Contacts of one document, one per person and item."""
+    measures = is_measure_title(section.document.title)
     out: list[Contact] = []
     item: str | None = None
+    item_text = ""
     pending: list[_Pending] = []
 
     def flush() -> None:
+        numbered = item if item is not None and (measures or names_units(item_text)) else None
         for p in pending:
-            if item is not None:
-                out.extend(_records(item, p, text, section))
+            start, end = p.lines[0], p.lines[-1]
+            numbered = numbered if p.attached else None
+            source = section.source(text, start, end, text.span(start, end))
+            out.extend(Contact(section.doc_number, numbered, name, tuple(p.phones), p.email, unit, source)
+                       for name, unit in p.names)
         pending.clear()
 
     for n, line in section.body(text):
-        s = line.replace("**", "").strip()
-        flat = re.sub(r"\s+", "", s)
-        if not flat or "\t" in line:
+        printed = line.replace("**", "").strip()
+        s = squeeze(printed)
+        if not s or "\t" in line:
             continue
-        if m := _PERSON.match(flat):
-            if pending and pending[-1].email:
+        last = pending[-1] if pending else None
+        if last and (_continues(last.raw, s) or (not last.phones and _PHONE_LINE.match(s))):
+            last.extend(s, n)
+        elif "联系人" in s:
+            if pending and any(p.email for p in pending):
                 flush()
-            names = _names(re.split(r"联系(?:电话|方式)", re.split(r"[:：]", s, maxsplit=1)[1])[0])
-            pending.append(_Pending(names, m.group(2) or "", lines=[n]))
-        elif pending and (m := _PHONE_ONLY.match(flat)) and not pending[-1].phones:
-            pending[-1].phones, pending[-1].lines = m.group(1), pending[-1].lines + [n]
-        elif pending and _CONTINUES.match(flat) and not pending[-1].email and (
-            pending[-1].phones.endswith(("、", "，", ",")) or flat.startswith(("转", "或")) or not pending[-1].phones
-        ):
-            pending[-1].phones += flat
-        elif pending and (m := _EMAIL.match(flat)):
+            if number := ITEM.match(s) or HEADING.match(s):
+                flush()
+                item, item_text = next(g for g in number.groups() if g), s
+            found = [c for span in _spans(printed) if (c := _contact(span, n))]
+            if found and not (number or s.startswith("联系人")):
+                flush()  # a closing contact at the end of a paragraph: the notice's, not an item's
+                for c in found:
+                    c.attached = False
+            pending += found
+        elif last and _NAMED_LINE.match(s):
+            pending += [c for c in [_contact(f"联系人：{printed}", n)] if c]
+        elif pending and re.match(r"^(?:电子)?(?:邮箱|邮件|e-?mail)[:：]", s, re.IGNORECASE):
             for p in pending:
-                if p.email is None:
-                    p.email, p.lines = m.group(1), p.lines + [n]
-        elif m := ITEM.match(s):
+                if p.email is None and (email := _EMAIL.search(s)):
+                    p.email, p.lines = email.group(), p.lines + [n]
+        elif number := ITEM.match(s) or HEADING.match(s):
             flush()
-            item = next(g for g in m.groups() if g)
+            item, item_text = next(g for g in number.groups() if g), s
+        elif item is not None and not pending:
+            item_text += s
     flush()
     return _distinct(out)
 
 
-def _distinct(contacts: list[Contact]) -> list[Contact]:
+def _continues(raw: str, s: str) -> bool:
+    """A line that goes on with the contact above: a phone or an e-mail address the
+    page width cut in two, the rest of a phone list, an extension."""
+    if re.match(r"^[转或]", s):
+        return True
+    if raw.endswith(("@", ".", "-", "_")) and re.match(r"^[A-Za-z0-9]", s):
+        return True
+    if re.search(r"[\d、，,-]$", raw) and re.match(r"^\d{3,}(?![\d年])", s):
+        return True
+    return bool(re.search(r"@[A-Za-z0-9-]*$", raw) and re.match(r"^[A-Za-z0-9.-]+\.(?:com|cn|net|org)", s))
+
+
+def _distinct(contacts: list[Contact]) -> list[Fact]:
     """One record per (measure, person, phones, e-mail): a contact repeated for
     the sub-steps of one measure is one contact."""
     seen: dict[tuple, Contact] = {}

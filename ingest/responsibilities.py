@@ -38,7 +38,7 @@ from ingest.tables import ITEM_COLUMNS, LEAD_COLUMNS, TASK_COLUMNS, Table, is_un
 from ingest.text import Text
 
 ITEM = re.compile(r"^(\d{1,3}\.\d{1,2})\s+|^(\d{1,3})\s*[.．、]\s*")
-HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]\s*|^([一二三四五六七八九十]{1,3})、\s*")
+HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*|^([一二三四五六七八九十]{1,3})、\s*")
 _LABELS = "责任单位|牵头单位|主责单位|责任部门|牵头部门|配合单位|协办单位|配合部门|参与单位|牵头责任单位|配合责任单位"
 _LABEL = re.compile(rf"({_LABELS})\s*[:：为]")
 _LABEL_LINE = re.compile(rf"^(?:{_LABELS})\s*[:：]")
@@ -295,16 +295,27 @@ def _table_rows(lines: list[tuple[int, str]]) -> list[tuple[int, int, str, str, 
     return rows
 
 
-def _is_measure_list(text: Text, section: Section) -> bool:
-    if _MEASURE_TITLE.search(section.document.title or ""):
+def is_measure_title(title: str | None) -> bool:
+    """A title that announces measures (…措施, …实施细则, …办法)."""
+    return bool(_MEASURE_TITLE.search(title or ""))
+
+
+def is_measure_list(text: Text, section: Section) -> bool:
+    """A document of measures: its title says so, or its items carry 联系人 lines."""
+    if is_measure_title(section.document.title):
         return True
     return any(squeeze(line).startswith("联系人") for _, line in section.body(text))
+
+
+def names_units(text: str) -> bool:
+    """Whether a paragraph names responsible units (a unit bracket, label or sentence)."""
+    return _units_in(text) is not None
 
 
 def extract(text: Text, section: Section) -> list[Fact]:
     """Responsibilities printed in one document."""
     lines = section.body(text)
-    kind = "measure" if _is_measure_list(text, section) else "task"
+    kind = "measure" if is_measure_list(text, section) else "task"
     facts: list[Fact] = []
     for item, task, units, lead, k, start, end, quote in _items(lines, kind):
         facts.append(Responsibility(section.doc_number, item, task, tuple(units), lead, k,
