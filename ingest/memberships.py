@@ -34,6 +34,14 @@ _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})(?
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任)$")
 
 
+_SET_UP = re.compile(rf"(?:成立|组建|设立|调整|充实)([^，,。；;：:（()）的]{{2,60}}?{_BODY})")
+
+
+def bodies_set_up(text: str) -> list[str]:
+    """The bodies a text sets up or adjusts (关于成立市森林防灭火指挥部的通知), as printed."""
+    return [m.group(1) for m in _SET_UP.finditer(text) if not _GENERIC.match(m.group(1))]
+
+
 def _list_group(line: str) -> str | None:
     """The body a list heading names: "…领导小组人员名单" → "…领导小组"."""
     s = _ATTACHMENT.sub("", squeeze(line))

@@ -1,16 +1,20 @@
 """Resolve the printed names of government units to one name per real unit.
 
 A Chinese unit name is built from three parts: a jurisdiction (北京市东城区,
-or the bare level 区 meaning "the district that issued this document"), a
-body (应急管理局, abbreviated 应急局) and sometimes a parent or a branch
-(市规划自然资源委东城分局). Matching is structural: the jurisdiction is
-resolved against the issuer's own jurisdiction, the body is expanded through
-the standard abbreviations of unit names, and two printed forms name the same
-unit when both parts agree. No name of a particular gazette is listed here.
-
-The table expands to the national standard names; 住建委 becomes
-住房和城乡建设委员会 everywhere (Beijing's districts print 住房和城市建设委员会,
-which is kept as the canonical name when a document prints it in full).
+or the bare level 区 meaning "the district of this document"), a body
+(应急管理局, abbreviated 应急局; 人大常委会 with its session 十五届) and sometimes
+a parent or a branch (市规划自然资源委东城分局). Matching is structural: the
+jurisdiction is read with the national list of divisions (`ingest.places`)
+and resolved against the issuer's own (or, in a report without an issuer,
+the one place of that level the document prints); the body is expanded by
+the standard short forms in `ingest/data/abbreviations.tsv`; national bodies
+(`national.tsv`: 财政部, 国家发展改革委) belong to no jurisdiction. Two printed
+forms name the same unit when both parts agree, and within one jurisdiction
+also when the text says so (X（以下简称Y）), when a short form is the full
+one's characters in order (区网格中心, 区网格化服务管理中心), or when a bare
+body names the one body of its kind printed there (省联席会议). A short form
+nobody lists stays as printed: a name is never invented. Every decision is
+kept as a reason on the alias record.
 """
 
 from __future__ import annotations
@@ -18,133 +22,73 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Mapping
 
-from ingest.facts import (
-    Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias,
-)
-from ingest.segment import squeeze
+from ingest import memberships, places as gazetteer
+from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
+from ingest.layout import squeeze
+from ingest.lexicon import rows
 from ingest.text import Text
 
-# Abbreviated body → standard body. Longest keys are tried first, on the whole
-# body or on its end (区城市管理委 → …城市管理委员会).
-ABBREVIATIONS: dict[str, str] = {
-    "应急局": "应急管理局",
-    "发改委": "发展和改革委员会",
-    "发展改革委": "发展和改革委员会",
-    "发改局": "发展和改革局",
-    "发展改革局": "发展和改革局",
-    "住建委": "住房和城乡建设委员会",
-    "住房城乡建设委": "住房和城乡建设委员会",
-    "住房城市建设委": "住房和城乡建设委员会",
-    "住房和城市建设委员会": "住房和城乡建设委员会",
-    "住建局": "住房和城乡建设局",
-    "住房城乡建设局": "住房和城乡建设局",
-    "卫健委": "卫生健康委员会",
-    "卫生健康委": "卫生健康委员会",
-    "卫健局": "卫生健康局",
-    "人社局": "人力资源和社会保障局",
-    "人力社保局": "人力资源和社会保障局",
-    "人力资源社会保障局": "人力资源和社会保障局",
-    "人社厅": "人力资源和社会保障厅",
-    "人力资源社会保障厅": "人力资源和社会保障厅",
-    "科信局": "科学技术和信息化局",
-    "科技和信息化局": "科学技术和信息化局",
-    "科技信息化局": "科学技术和信息化局",
-    "科技局": "科学技术局",
-    "科技厅": "科学技术厅",
-    "经信局": "经济和信息化局",
-    "经信委": "经济和信息化委员会",
-    "工信局": "工业和信息化局",
-    "工信厅": "工业和信息化厅",
-    "城管委": "城市管理委员会",
-    "城市管理委": "城市管理委员会",
-    "城管局": "城市管理局",
-    "城管执法局": "城市管理综合行政执法局",
-    "市场监管局": "市场监督管理局",
-    "市场监管委": "市场监督管理委员会",
-    "文旅局": "文化和旅游局",
-    "文化旅游局": "文化和旅游局",
-    "文旅厅": "文化和旅游厅",
-    "文广旅局": "文化广电旅游局",
-    "文广旅体局": "文化广电旅游体育局",
-    "国资委": "国有资产监督管理委员会",
-    "金融办": "金融服务办公室",
-    "金融服务办": "金融服务办公室",
-    "金融局": "地方金融监督管理局",
-    "政务服务局": "政务服务管理局",
-    "政数局": "政务服务和数据管理局",
-    "网格中心": "网格化服务管理中心",
-    "教委": "教育委员会",
-    "教育委": "教育委员会",
-    "教育厅": "教育厅",
-    "人防办": "人民防空办公室",
-    "规划自然资源委": "规划和自然资源委员会",
-    "规自委": "规划和自然资源委员会",
-    "资规局": "自然资源和规划局",
-    "自然资源规划局": "自然资源和规划局",
-    "规划资源局": "规划和自然资源局",
-    "环保局": "环境保护局",
-    "生态环境委": "生态环境委员会",
-    "民宗办": "民族宗教事务办公室",
-    "民宗委": "民族宗教事务委员会",
-    "民族宗教办": "民族宗教事务办公室",
-    "退役军人局": "退役军人事务局",
-    "医保局": "医疗保障局",
-    "安委会": "安全生产委员会",
-    "安委办": "安全生产委员会办公室",
-    "社保中心": "社会保险基金管理中心",
-    "律协": "律师协会",
-    "编办": "机构编制委员会办公室",
-    "文促中心": "文化发展促进中心",
-    "疾控中心": "疾病预防控制中心",
-    "环卫中心": "环境卫生服务中心",
-    "交通委": "交通委员会",
-    "交通局": "交通运输局",
-    "交通厅": "交通运输厅",
-    "农业农村委": "农业农村委员会",
-    "农委": "农村工作委员会",
-    "房管局": "房屋管理局",
-    "水务局": "水务局",
-    "统计局": "统计局",
-    "管委会": "管理委员会",
-    "大数据局": "大数据管理局",
-    "信访办": "信访办公室",
-    "外办": "外事办公室",
-    "侨办": "侨务办公室",
-    "台办": "台湾事务办公室",
-    "研究室": "研究室",
-    "政府办公室": "人民政府办公室",
-    "政府办公厅": "人民政府办公厅",
-    "政府办": "人民政府办公室",
-    "政府": "人民政府",
-    "纪委监委": "纪律检查委员会监察委员会",
-}
-_ABBREVIATIONS = sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0]))
-
-# Bodies that hang under the government of their jurisdiction in full names.
-_UNDER_GOVERNMENT = ("国有资产监督管理委员会", "街道办事处", "地区管理委员会")
 # Units of a vertical system named after a district's short name (东城公安分局).
 _VERTICAL = ("公安分局", "交通支队", "消防救援支队", "税务局", "海关", "法院", "检察院", "分局")
 _LEVELS = "省市区县"
 _NOT_LEVEL = ("市场", "市政市容", "区域", "县域", "省级", "市级", "区级", "县级", "市属", "区属")
+# Towns, streets and new areas that the list of divisions does not hold.
 _PLACE = re.compile(r"(?:(?!人民|政府|中共)[^\W\d_和与及、的]){2,6}?(?:自治区|自治州|省|市|区|县|旗|盟)")
 _NOT_PLACE_END = ("地区", "园区", "社区", "景区", "小区", "片区", "辖区", "校区", "港区")
 _UNIT_END = re.compile(
-    r"(局|委员会|委|办公室|办公厅|办|中心|支队|大队|分局|管委会|协会|政府|办事处|厅|部|院|所|站|队|会|处|科)$"
+    r"(局|委员会|委|办公室|办公厅|办|中心|支队|大队|分局|管委会|协会|政府|办事处|厅|部|院|所|站|队|会|处|科"
+    r"|指挥部|小组|专班|联席会议|人大|政协|常委会)$"
 )
+_SESSION = re.compile(r"^第?[一二三四五六七八九十百零〇]+届")
+# Bodies a document may name without the words that set them apart (省联席会议).
+_GENERIC_BODIES = ("联席会议", "领导小组", "工作领导小组", "指挥部", "工作组", "工作专班", "专班", "协调小组")
+_CPPCC = re.compile(r"^(?:中国人民政治协商会议|政协)(.{2,12}?(?:省|自治区|市|自治州|州|地区|盟|区|县|旗))委员会")
+_PARTY = re.compile(r"^(?:中共|中国共产党)")
+
+
+@cache
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    """(short, full) body forms, longest short form first."""
+    return tuple(sorted(((r[0], r[1]) for r in rows("abbreviations")), key=lambda r: -len(r[0])))
+
+
+@cache
+def _national() -> dict[str, tuple[str, str]]:
+    """Every printed form of a national body → (full name, English name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for full, others, english in rows("national"):
+        for form in (full, *filter(None, others.split(",")), f"中华人民共和国{full}"):
+            out[form] = (full, english)
+    return out
+
+
+@cache
+def _glosses() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0], r[1]) for r in rows("glosses")), key=lambda r: -len(r[0])))
+
+
+def _national_prefix(name: str) -> str | None:
+    """The national body a name starts with (国家统计局福建调查总队 → 国家统计局)."""
+    national = _national()
+    for length in range(min(len(name), 20), 1, -1):
+        if name[:length] in national:
+            return name[:length]
+    return None
 
 
 @dataclass(frozen=True)
 class UnitName:
     """A printed unit name taken apart: resolved jurisdiction, party flag, body."""
 
-    places: tuple[str, ...]  # e.g. ("北京市", "东城区"); () when none is printed
+    places: tuple[str, ...]  # e.g. ("北京市", "东城区"); () when none is printed or the body is national
     printed_places: bool  # the jurisdiction is printed (区 counts), not inferred
     party: bool  # a party organ (中共…委员会, 区委宣传部)
     body: str  # the expanded body within the jurisdiction
     reasons: tuple[str, ...]
+    national: bool = False
 
     @property
     def key(self) -> tuple[bool, tuple[str, ...], str]:
@@ -154,12 +98,16 @@ class UnitName:
     @property
     def canonical(self) -> str:
         jurisdiction = "".join(self.places)
+        if self.national:
+            return self.body
         if self.party:
             return f"中共{jurisdiction}委员会{self.body}"
         if self.body == "税务局" and jurisdiction:
             return f"国家税务总局{jurisdiction}税务局"
         if self.body == "公安分局" and len(self.places) >= 2:
             return f"{self.places[-2]}公安局{_short(self.places[-1])}分局"
+        if self.body.startswith("政协") and jurisdiction:
+            return f"政协{jurisdiction}委员会{self.body[2:]}"
         return jurisdiction + self.body
 
 
@@ -171,19 +119,36 @@ def _short(place: str) -> str:
     return place
 
 
+def _is_place(name: str, following: str = "") -> bool:
+    """Whether a name ending in a level is a jurisdiction: one of the divisions, or
+    (a town or new area) not 北京站地区 nor the 东花市 of 东花市街道."""
+    if following.startswith(("街道", "大街", "路", "镇", "乡", "村", "社区")):
+        return False
+    if gazetteer.is_place(name):
+        return True
+    return not name.endswith(_NOT_PLACE_END) or name.endswith("新区")
+
+
+def _place_at(rest: str) -> str | None:
+    """The jurisdiction `rest` starts with: a division, else a town or area by pattern."""
+    if known := gazetteer.leading(rest):
+        return known
+    m = _PLACE.match(rest)
+    return m.group() if m and _is_place(m.group(), rest[m.end():]) and len(rest) > m.end() else None
+
+
 @lru_cache(maxsize=4096)
 def issuer_places(issuer: str | None) -> tuple[str, ...]:
-    """The jurisdiction an issuer governs: 北京市东城区人民政府办公室 → (北京市, 东城区)."""
-    places: list[str] = []
-    rest = squeeze(issuer or "")
-    if rest.startswith("中共"):
-        rest = rest[2:]
-    while m := _PLACE.match(rest):
-        if not _is_place(m.group()):
-            break
-        places.append(m.group())
-        rest = rest[m.end():]
-    return tuple(places)
+    """The jurisdiction an issuer governs: 北京市东城区人民政府办公室 → (北京市, 东城区);
+    a county printed alone gets its city from the list of divisions."""
+    found: list[str] = []
+    rest = _PARTY.sub("", squeeze(issuer or ""))
+    if cppcc := _CPPCC.match(rest):
+        rest = cppcc.group(1) + rest[cppcc.end():]
+    while place := _place_at(rest):
+        found.append(place)
+        rest = rest[len(place):]
+    return gazetteer.complete(tuple(found))[0]
 
 
 def _level_place(level: str, chain: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -194,54 +159,44 @@ def _level_place(level: str, chain: tuple[str, ...]) -> tuple[str, ...] | None:
     return None
 
 
-def _is_place(name: str, following: str = "") -> bool:
-    """Whether a name ending in a level is a jurisdiction: not 北京站地区, not the
-    东花市 of 东花市街道 (a street or town named after a market)."""
-    if following.startswith(("街道", "大街", "路", "镇", "乡", "村", "社区")):
-        return False
-    return not name.endswith(_NOT_PLACE_END) or name.endswith("新区")
-
-
 def _jurisdiction(name: str, chain: tuple[str, ...]) -> tuple[tuple[str, ...], str, list[str]]:
     """(places, rest of the name, reasons) of the jurisdiction a name starts with."""
-    if name[:1] in _LEVELS and len(name) > 2 and not name.startswith(_NOT_LEVEL):
+    if name[:1] in _LEVELS and len(name) > 2 and not name.startswith(_NOT_LEVEL) and not gazetteer.leading(name):
         resolved = _level_place(name[0], chain)
         if resolved:
             return resolved, name[1:], [f"jurisdiction {name[0]}→{''.join(resolved)} from issuer"]
         return (name[0],), name[1:], []
-    places: list[str] = []
+    found: list[str] = []
     reasons: list[str] = []
     rest = name
     while rest:
         own = next((i for i, p in enumerate(chain) if rest.startswith(p)), None)
         short = next((i for i, p in enumerate(chain) if _short(p) != p and rest.startswith(_short(p))
                       and rest[len(_short(p)):].startswith(_VERTICAL)), None)
-        m = _PLACE.match(rest)
         if own is not None:
-            if own > 0 and not places:
+            if own > 0 and not found:
                 reasons.append(f"jurisdiction {chain[own]}→{''.join(chain[: own + 1])} from issuer")
-            places, rest = list(chain[: own + 1]), rest[len(chain[own]):]
+            found, rest = list(chain[: own + 1]), rest[len(chain[own]):]
         elif short is not None:
-            places = list(chain[: short + 1])
+            found = list(chain[: short + 1])
             rest = rest[len(_short(chain[short])):]
-            reasons.append(f"jurisdiction {_short(chain[short])}→{''.join(places)} from issuer")
-        elif m and _is_place(m.group(), rest[m.end():]) and len(rest) > m.end() and not set(places) & set(chain):
-            places.append(m.group())
-            rest = rest[m.end():]
+            reasons.append(f"jurisdiction {_short(chain[short])}→{''.join(found)} from issuer")
+        elif (place := _place_at(rest)) and not set(found) & set(chain):
+            found.append(place)
+            rest = rest[len(place):]
         else:
             break
-    return tuple(places), rest, reasons
+    completed, why = gazetteer.complete(tuple(found))
+    return completed, rest, reasons + ([why] if why else [])
 
 
 def _expand(body: str) -> tuple[str, list[str]]:
-    """The standard body of an abbreviated one, and why."""
-    for short, full in _ABBREVIATIONS:
-        if body.endswith(short) and short != full:
+    """The standard body of an abbreviated one, and why; an unknown one as printed."""
+    for short, full in _abbreviations():
+        if body.endswith(full):
+            return body, []
+        if body.endswith(short):
             return body[: -len(short)] + full, [f"abbreviation {short}={full}"]
-    if body.endswith("委"):
-        return body + "员会", ["unit type 委=委员会"]
-    if body.endswith("办"):
-        return body + "公室", ["unit type 办=办公室"]
     return body, []
 
 
@@ -249,7 +204,7 @@ def _split_compound(body: str) -> tuple[str, str]:
     """(parent, unit) of a unit printed after its parent (人力社保局社保中心)."""
     for m in re.finditer(r"局|委员会|委|办(?!公|事)", body):
         parent, unit = body[: m.end()], body[m.end():]
-        if len(parent) >= 3 and len(unit) >= 3 and _UNIT_END.search(unit):
+        if len(parent) >= 3 and len(unit) >= 3 and _UNIT_END.search(unit) and not unit.startswith(("员会", "办")):
             return parent, unit
     return "", body
 
@@ -267,16 +222,24 @@ def parse_unit(printed: str, issuer: str | None) -> UnitName:
     chain = issuer_places(issuer)
     name = re.sub(r"[（(]([^（）()]*)[)）]$",
                   lambda m: "" if _UNIT_END.search(m.group(1)) else m.group(), squeeze(printed))
-    party = name.startswith("中共")
-    name = name.removeprefix("中共").removeprefix("国家税务总局")
-    places, rest, reasons = _jurisdiction(name, chain)
-    printed_places = bool(places)
-    if not places and chain:
-        places = chain
+    if (national := _national_prefix(name)) and not name.startswith("国家税务总局"):
+        full, _ = _national()[national]
+        return UnitName((), False, False, full + name[len(national):], (f"national body {national}={full}",), True)
+    party = bool(_PARTY.match(name))
+    name = _PARTY.sub("", name).removeprefix("国家税务总局")
+    if cppcc := _CPPCC.match(name):  # 政协西宁市委员会办公室 = 西宁市政协办公室
+        name = cppcc.group(1) + "政协" + name[cppcc.end():]
+    found, rest, reasons = _jurisdiction(name, chain)
+    printed_places = bool(found)
+    if not found and chain:
+        found = chain
         reasons.append(f"jurisdiction {''.join(chain)} from issuer (none printed)")
+    if session := _SESSION.match(rest):
+        rest = rest[session.end():]
+        reasons.append(f"session {session.group()} is the same body")
     if rest.startswith("委员会") and party:
         rest = rest[3:]
-    elif rest.startswith("委") and places:
+    elif rest.startswith("委") and found and not rest.startswith("委员会"):
         party, rest = True, rest[1:]
         reasons.append("区委/市委 is the party committee")
     rest = _government_body(rest)
@@ -288,14 +251,13 @@ def parse_unit(printed: str, issuer: str | None) -> UnitName:
     elif parent:
         parent_body, parent_why = _expand(parent)
         body, reasons = parent_body + body, reasons + parent_why
-    area = unit.endswith(("管委会", "地区管理委员会"))
+    if not why and not parent and unit and not _UNIT_END.search(unit):
+        reasons.append(f"{unit}: unknown form, kept as printed")
     body = re.sub(r"地区管理委员会$", "管理委员会", body)
-    if (area or body.endswith(_UNDER_GOVERNMENT)) and not body.startswith("人民政府"):
-        body = "人民政府" + body
     police = re.fullmatch(r"公安局(.{2,3})分局", body)
-    if police and places and any(_short(p) == police.group(1) for p in chain[len(places):]):
-        places, body = chain[: len(places) + 1], "公安分局"
-    return UnitName(tuple(places), printed_places, party, body, tuple(reasons))
+    if police and found and any(_short(p) == police.group(1) for p in chain[len(found):]):
+        found, body = chain[: len(found) + 1], "公安分局"
+    return UnitName(tuple(found), printed_places, party, body, tuple(reasons))
 
 
 def is_collective(printed: str) -> bool:
@@ -315,103 +277,6 @@ def canonical_unit(printed: str, issuer: str | None) -> str:
     return parse_unit(name, issuer).canonical
 
 
-# Standard English glosses of unit bodies and unit types, longest first.
-_GLOSSES: dict[str, str] = {
-    "人民政府办公室": "General Office of the People's Government",
-    "人民政府办公厅": "General Office of the People's Government",
-    "人民政府": "People's Government",
-    "应急管理局": "Emergency Management Bureau",
-    "发展和改革委员会": "Development and Reform Commission",
-    "发展和改革局": "Development and Reform Bureau",
-    "住房和城乡建设委员会": "Housing and Urban-Rural Development Commission",
-    "住房和城市建设委员会": "Housing and Urban Development Commission",
-    "住房和城乡建设局": "Housing and Urban-Rural Development Bureau",
-    "卫生健康委员会": "Health Commission",
-    "人力资源和社会保障局": "Human Resources and Social Security Bureau",
-    "科学技术和信息化局": "Science, Technology and Information Technology Bureau",
-    "科学技术局": "Science and Technology Bureau",
-    "经济和信息化局": "Economy and Information Technology Bureau",
-    "城市管理委员会": "Urban Management Commission",
-    "城市管理综合行政执法局": "Urban Management Comprehensive Law Enforcement Bureau",
-    "市场监督管理局": "Administration for Market Regulation",
-    "文化和旅游局": "Culture and Tourism Bureau",
-    "国有资产监督管理委员会": "State-owned Assets Supervision and Administration Commission",
-    "金融服务办公室": "Financial Services Office",
-    "地方金融监督管理局": "Local Financial Supervision and Administration Bureau",
-    "政务服务管理局": "Government Services Administration Bureau",
-    "网格化服务管理中心": "Grid-based Service Management Center",
-    "教育委员会": "Education Commission",
-    "教育局": "Education Bureau",
-    "人民防空办公室": "Civil Air Defense Office",
-    "规划和自然资源委员会": "Planning and Natural Resources Commission",
-    "自然资源和规划局": "Natural Resources and Planning Bureau",
-    "生态环境局": "Ecology and Environment Bureau",
-    "民族宗教事务办公室": "Ethnic and Religious Affairs Office",
-    "退役军人事务局": "Veterans Affairs Bureau",
-    "医疗保障局": "Healthcare Security Bureau",
-    "安全生产委员会": "Work Safety Committee",
-    "社会保险基金管理中心": "Social Insurance Fund Management Center",
-    "律师协会": "Lawyers Association",
-    "机构编制委员会办公室": "Commission Office for Public Sector Reform",
-    "疾病预防控制中心": "Center for Disease Control and Prevention",
-    "交通委员会": "Transport Commission",
-    "交通运输局": "Transport Bureau",
-    "公安分局": "Public Security Sub-bureau",
-    "公安局": "Public Security Bureau",
-    "消防救援支队": "Fire and Rescue Detachment",
-    "交通支队": "Traffic Police Detachment",
-    "街道办事处": "Subdistrict Office",
-    "管理委员会": "Administrative Committee",
-    "财政局": "Finance Bureau",
-    "商务局": "Commerce Bureau",
-    "司法局": "Justice Bureau",
-    "民政局": "Civil Affairs Bureau",
-    "体育局": "Sports Bureau",
-    "园林绿化局": "Landscaping and Greening Bureau",
-    "统计局": "Statistics Bureau",
-    "审计局": "Audit Bureau",
-    "水务局": "Water Affairs Bureau",
-    "税务局": "Taxation Bureau",
-    "宣传部": "Publicity Department",
-    "组织部": "Organization Department",
-    "检察院": "People's Procuratorate",
-    "法院": "People's Court",
-    "红十字会": "Red Cross Society",
-    "委员会": "Commission",
-    "办公室": "Office",
-    "办公厅": "General Office",
-    "分局": "Sub-bureau",
-    "支队": "Detachment",
-    "大队": "Brigade",
-    "中心": "Center",
-    "协会": "Association",
-    "局": "Bureau",
-    "厅": "Department",
-    "部": "Department",
-}
-_GLOSS_ORDER = sorted(_GLOSSES, key=len, reverse=True)
-_PROVINCES = {
-    "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai", "重庆": "Chongqing", "河北": "Hebei",
-    "山西": "Shanxi", "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "江苏": "Jiangsu",
-    "浙江": "Zhejiang", "安徽": "Anhui", "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong",
-    "河南": "Henan", "湖北": "Hubei", "湖南": "Hunan", "广东": "Guangdong", "海南": "Hainan",
-    "四川": "Sichuan", "贵州": "Guizhou", "云南": "Yunnan", "陕西": "Shaanxi", "甘肃": "Gansu",
-    "青海": "Qinghai", "台湾": "Taiwan", "内蒙古": "Inner Mongolia", "广西": "Guangxi",
-    "西藏": "Tibet", "宁夏": "Ningxia", "新疆": "Xinjiang", "香港": "Hong Kong", "澳门": "Macao",
-}
-_LEVEL_GLOSS = (("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"), ("新区", "New Area"),
-                ("省", "Province"), ("市", "City"), ("区", "District"), ("县", "County"), ("旗", "Banner"))
-
-
-def _place_gloss(place: str) -> str:
-    """北京市 → Beijing, 东城区 → 东城 District (names outside the provinces stay Chinese)."""
-    stem = _short(place)
-    if stem in _PROVINCES:
-        return _PROVINCES[stem]
-    level = next((en for cn, en in _LEVEL_GLOSS if place.endswith(cn) and stem != place), "")
-    return f"{stem} {level}".strip()
-
-
 def english_name(canonical: str) -> str:
     """English name from the standard glosses of jurisdictions and unit types.
 
@@ -420,60 +285,112 @@ def english_name(canonical: str) -> str:
     table ships with the project).
     """
     rest = squeeze(canonical)
-    party = rest.startswith("中共")
-    rest = rest.removeprefix("中共").removeprefix("国家税务总局")
+    if (national := _national_prefix(rest)) and rest == national:
+        return _national()[national][1]
+    party = bool(_PARTY.match(rest))
+    rest = _PARTY.sub("", rest).removeprefix("国家税务总局")
     words: list[str] = ["CPC"] if party else []
-    while (m := _PLACE.match(rest)) and _is_place(m.group()) and len(rest) > m.end():
-        words.append(_place_gloss(m.group()))
-        rest = rest[m.end():]
+    while (place := _place_at(rest)) and len(rest) > len(place):
+        words.append(gazetteer.english(place) or _place_gloss(place))
+        rest = rest[len(place):]
     if party and rest.startswith("委员会"):
         words.append("Committee")
         rest = rest[3:]
     literal = ""
+    glosses = _glosses()
     while rest:
-        gloss = next((g for g in _GLOSS_ORDER if len(g) > 1 and rest.startswith(g)), None)
+        gloss = next(((cn, en) for cn, en in glosses if len(cn) > 1 and rest.startswith(cn)), None)
         if gloss is None:
             literal, rest = literal + rest[0], rest[1:]
             continue
-        words += [literal, _GLOSSES[gloss]]
-        literal, rest = "", rest[len(gloss):]
+        words += [literal, gloss[1]]
+        literal, rest = "", rest[len(gloss[0]):]
     words.append(literal)
     return " ".join(w for w in words if w)
 
 
-# Bodies that prose names without abbreviation, for finding unit mentions.
+_LEVEL_GLOSS = (("自治区", "Autonomous Region"), ("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"),
+                ("新区", "New Area"), ("地区", "Prefecture"), ("省", "Province"), ("市", "City"), ("区", "District"),
+                ("县", "County"), ("旗", "Banner"))
+
+
+def _place_gloss(place: str) -> str:
+    """东城区 → 东城 District: the level in English, the name as printed."""
+    for cn, en in _LEVEL_GLOSS:
+        if place.endswith(cn) and len(place) > len(cn) + 1:
+            return f"{place[: -len(cn)]} {en}"
+    return place
+
+
+# Bodies prose names without abbreviation, for finding unit mentions.
 _PLAIN_BODIES = (
-    "财政局", "商务局", "司法局", "民政局", "体育局", "园林绿化局", "审计局", "统计局", "水务局",
-    "生态环境局", "退役军人事务局", "民族宗教事务办公室", "公安分局", "消防救援支队", "教育局",
-    "农业农村局", "林业局", "自然资源局", "档案局", "税务局", "律师协会", "红十字会",
-    "人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府",
+    "财政局", "商务局", "司法局", "民政局", "体育局", "园林绿化局", "审计局", "统计局", "水务局", "水利局",
+    "生态环境局", "退役军人事务局", "民族宗教事务办公室", "公安局", "公安分局", "消防救援支队", "教育局",
+    "农业农村局", "林业局", "自然资源局", "档案局", "税务局", "红十字会", "总工会", "政协", "政协办公室",
+    "人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府", "行政公署",
+    "联席会议", "领导小组", "指挥部", "常务委员会",
 )
-_NEEDS_PREFIX = ("人民政府", "政府", "政府办公室", "政府办公厅", "人民政府办公室", "人民政府办公厅")
+_NEEDS_PREFIX = ("人民政府", "政府", "政府办公室", "政府办公厅", "人民政府办公室", "人民政府办公厅", "政协",
+                 "政协办公室", "联席会议", "领导小组", "指挥部", "常务委员会", "人民代表大会", "人大")
 _BARE_BEFORE = set("、，,。；;：:（(“《和与及或向由对在为至将同经请是")
 _AREA_BODY = r"(?:人民政府)?[\u4e00-\u9fff]{2,6}?(?:地区管理委员会|管理委员会|管委会|街道办事处)"
+_SUB_UNIT = r"[\u4e00-\u9fff]{2,4}?(?:中心|分局|大队|支队)"  # a unit printed after its parent (人力社保局社保中心)
+_SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60}?)[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
+_BEFORE_NAME = re.compile(r".*(?:成立|设立|组建|建立|调整|充实|由|经|和|与|及|、|为|将|对|是|的)")
 
 
-def _mention_pattern(chain: tuple[str, ...]) -> re.Pattern[str]:
-    """Unit names as prose prints them: optional jurisdiction, one or two bodies."""
-    bodies = sorted({*ABBREVIATIONS, *ABBREVIATIONS.values(), *_PLAIN_BODIES}, key=len, reverse=True)
+@cache
+def _body_pattern() -> re.Pattern[str]:
+    bodies = sorted({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()), *_PLAIN_BODIES,
+                     *_national()}, key=len, reverse=True)
     body = "|".join(map(re.escape, bodies))
-    places = sorted({p for p in chain} | {_short(p) for p in chain if _short(p) != p}, key=len, reverse=True)
-    prefix = "|".join([*map(re.escape, places), "北京市", "[省市区县](?!场)"])
-    return re.compile(rf"(?:国家税务总局)?((?:{prefix})+)?(?:{_AREA_BODY}|{body})(?:{body})?")
+    return re.compile(rf"(?:第?[一二三四五六七八九十百]+届)?(?:{_AREA_BODY}|{body})(?:{body}|{_SUB_UNIT})?")
 
 
-def _prose_mentions(lines: list[str], issuer: str | None) -> list[str]:
-    """Unit names printed in running text."""
-    pattern = _mention_pattern(issuer_places(issuer))
+# A unit the lexicon does not list, printed after a bare level: 或区社保中心经办.
+_LEVEL_UNIT = re.compile(rf"(?:(?<=[{''.join(sorted(_BARE_BEFORE))}的])|^)[省市区县](?!场)[\u4e00-\u9fff]{{2,6}}?(?:中心|局|委|办|支队|大队|协会)")
+
+
+def _prose_mentions(text: str, issuer: str | None) -> list[str]:
+    """Unit names printed in running text: a body with the jurisdiction printed before it
+    (a division, the issuer's place or its short name, a bare level 区/市), if any."""
+    chain = issuer_places(issuer)
+    shorts = {_short(p) for p in chain if _short(p) != p}
     found: list[str] = []
-    for line in lines:
-        s = squeeze(line)
-        for m in pattern.finditer(s):
-            bare = not m.group(1) and not m.group().startswith("国家税务总局")
-            if bare and (m.group() in _NEEDS_PREFIX or (m.start() and s[m.start() - 1] not in _BARE_BEFORE)):
-                continue
-            found.append(m.group())
-    return found
+    covered: set[int] = set()
+    for m in _body_pattern().finditer(text):
+        covered.update(range(m.start() - 1, m.end()))
+        start = m.start()
+        while True:  # the places printed before the body: 北京市东城区, 东城, 区
+            if place := gazetteer.ending_at(text, start) or next(
+                    (p for p in chain if text.startswith(p, start - len(p))), None):
+                start -= len(place)
+            elif short := next((s for s in shorts if text.startswith(s, start - len(s))), None):
+                start -= len(short)
+                break
+            else:
+                break
+        if start == m.start() and start and text[start - 1] in _LEVELS and text[start] != "场":
+            start -= 1
+        if national := next((n for n in _national() if text.startswith(n, start - len(n))), None):
+            start -= len(national)  # a unit of a national system: 国家税务总局北京市东城区税务局
+        mention = text[start: m.end()]
+        bare = start == m.start() and not mention.startswith(("国家税务总局", *_national()))
+        if bare and (m.group().lstrip("第一二三四五六七八九十百届") in _NEEDS_PREFIX
+                     or (start and text[start - 1] not in _BARE_BEFORE)):
+            continue
+        found.append(mention)
+    return found + [m.group() for m in _LEVEL_UNIT.finditer(text) if not covered & {m.start(), m.start() + 1}]
+
+
+def _shorthands(text: str) -> list[tuple[str, str]]:
+    """(full name, short name) pairs the text declares: X（以下简称Y）."""
+    pairs = []
+    for m in _SHORTHAND.finditer(text):
+        full = _BEFORE_NAME.sub("", m.group(1)).strip("“”")
+        if _UNIT_END.search(full) and len(full) >= 3:
+            pairs.append((full, m.group(2)))
+    return pairs
 
 
 def _position_unit(position: str | None) -> str | None:
@@ -484,41 +401,6 @@ def _position_unit(position: str | None) -> str | None:
     return unit if unit != squeeze(position) and _UNIT_END.search(unit) and len(unit) > 2 else None
 
 
-@dataclass
-class _Group:
-    forms: dict[str, UnitName]  # printed form → its parse
-
-    def canonical(self) -> str:
-        """A printed full name (all jurisdiction printed, no abbreviation), else the built one."""
-        built = next(iter(self.forms.values())).canonical
-        full = [f for f, u in self.forms.items()
-                if u.printed_places and not any(r.startswith(("abbreviation", "unit type", "jurisdiction")) for r in u.reasons)
-                and f.startswith(u.places[0])]
-        return max(full, key=len) if full else built
-
-
-def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> list[tuple[str, str | None]]:
-    """Every (printed unit, issuer) in the facts and in the documents' prose."""
-    issuers = {f.doc_id: f.issuer for f in facts if isinstance(f, Document)}
-    out: list[tuple[str, str | None]] = []
-    opening: dict[str, int] = {}  # file → first line of its first document
-    for f in facts:
-        if isinstance(f, Document):
-            opening[f.source.file] = min(opening.get(f.source.file, f.source.line_start), f.source.line_start)
-    for f in facts:
-        if isinstance(f, Document):
-            # the gazette's masthead, above its first document, is read with that document
-            start = 1 if opening[f.source.file] == f.source.line_start else f.source.line_start
-            out += [(f.issuer, f.issuer)] if f.issuer else []
-            text = texts.get(f.source.file)
-            lines = list(text.lines[start - 1 : f.source.line_end]) if text else []
-            out += [(m, f.issuer) for m in _prose_mentions(lines, f.issuer)]
-        else:
-            issuer = issuers.get(f.doc_id)
-            out += [(u, issuer) for u in _printed_units(f)]
-    return [(squeeze(u), i) for u, i in out if u and not is_collective(u)]
-
-
 def _printed_units(fact: Fact) -> list[str]:
     if isinstance(fact, Responsibility):
         return list(fact.units)
@@ -527,9 +409,54 @@ def _printed_units(fact: Fact) -> list[str]:
     if isinstance(fact, Appointment):
         return [fact.organization] if fact.organization else []
     if isinstance(fact, Membership):
-        unit = _position_unit(fact.position)
-        return [unit] if unit else []
+        return [u for u in (_position_unit(fact.position), fact.group) if u]
     return []
+
+
+def _home(text: str) -> str | None:
+    """The jurisdiction of a document that prints no issuer: the one division of the
+    lowest level its unit names print (a district report names its district)."""
+    levels: dict[str, set[str]] = defaultdict(set)
+    for m in _body_pattern().finditer(text):
+        if place := gazetteer.ending_at(text, m.start()):
+            levels[gazetteer.lookup(place)[0].level].add(place)
+    for level in ("county", "prefecture", "province"):
+        if len(levels[level]) == 1:
+            return next(iter(levels[level]))
+    return None
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    forms: list[tuple[str, str | None]]  # (printed unit, issuer or home jurisdiction)
+    shorthands: list[tuple[str, str, str | None]]  # (full, short, issuer) declared by 以下简称
+    issuers: dict[str | None, str | None]  # doc id → the issuer (or home) units are read in
+
+
+def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> _Mentions:
+    """Every (printed unit, issuer) in the facts and in the documents' prose."""
+    documents = [f for f in facts if isinstance(f, Document)]
+    opening: dict[str, int] = {}  # file → first line of its first document
+    for d in documents:
+        opening[d.source.file] = min(opening.get(d.source.file, d.source.line_start), d.source.line_start)
+    forms: list[tuple[str, str | None]] = []
+    shorthands: list[tuple[str, str, str | None]] = []
+    issuers: dict[str | None, str | None] = {}
+    for d in documents:
+        # the gazette's masthead, above its first document, is read with that document
+        start = 1 if opening[d.source.file] == d.source.line_start else d.source.line_start
+        text = texts.get(d.source.file)
+        prose = squeeze("".join(text.lines[start - 1: d.source.line_end])) if text else ""
+        issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
+        issuers[d.doc_id] = issuer
+        forms += [(d.issuer, issuer)] if d.issuer else []
+        forms += [(m, issuer) for m in _prose_mentions(prose, issuer) + memberships.bodies_set_up(prose)]
+        shorthands += [(full, short, issuer) for full, short in _shorthands(prose)]
+    for f in facts:
+        if not isinstance(f, Document):
+            forms += [(u, issuers.get(f.doc_id)) for u in _printed_units(f)]
+    forms += [(form, issuer) for full, short, issuer in shorthands for form in (full, short)]
+    return _Mentions([(squeeze(u), i) for u, i in forms if u and not is_collective(u)], shorthands, issuers)
 
 
 def _resolve_bare(parsed: dict[tuple[str, str | None], UnitName]) -> dict[tuple[str, str | None], UnitName]:
@@ -538,7 +465,7 @@ def _resolve_bare(parsed: dict[tuple[str, str | None], UnitName]) -> dict[tuple[
     printed = {(u.party, u.places, u.key[2]) for u in parsed.values() if u.printed_places}
     out = {}
     for (form, issuer), u in parsed.items():
-        if not u.printed_places:
+        if not u.printed_places and not u.national:
             chain = issuer_places(issuer)
             for depth in range(len(chain), 0, -1):
                 if (u.party, chain[:depth], u.key[2]) in printed:
@@ -550,22 +477,91 @@ def _resolve_bare(parsed: dict[tuple[str, str | None], UnitName]) -> dict[tuple[
     return out
 
 
+def _is_abbreviation(short: str, full: str) -> bool:
+    """短 is an abbreviation of 全: its characters in order, the same first character, its
+    last character in the full name's type word, and not simply a part of it."""
+    if full in (short + "公室", short + "员会") and short.endswith(("办", "委")):
+        return True  # 金融服务办 = 金融服务办公室, 城管委 = 城管委员会
+    if not short or len(short) >= len(full) or short[0] != full[0] or short in full or short[-1] not in full[-3:]:
+        return False
+    chars = iter(full)
+    return all(c in chars for c in short)
+
+
+class _Groups:
+    """Printed forms grouped by unit; groups joined by the rules that read a document."""
+
+    def __init__(self, parsed: dict[tuple[str, str | None], UnitName]):
+        self.forms: dict[tuple, dict[str, UnitName]] = defaultdict(dict)
+        for (form, _), u in parsed.items():
+            self.forms[u.key].setdefault(form, u)
+        self.parent = {key: key for key in self.forms}
+        self.why: dict[tuple, list[str]] = defaultdict(list)
+
+    def root(self, key: tuple) -> tuple:
+        while self.parent[key] != key:
+            key = self.parent[key]
+        return key
+
+    def join(self, a: tuple, b: tuple, why: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.why[ra] += self.why.pop(rb, []) + [why]
+
+    def join_within_jurisdictions(self) -> None:
+        """Short forms and bare generic bodies joined to the one full unit they name."""
+        by_place: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in self.forms:
+            by_place[key[:2]].append(key)
+        for keys in by_place.values():
+            for short in sorted(keys, key=lambda k: -len(k[2])):  # 金融服务办 joins 金融服务办公室 before 金融办 does
+                body = short[2]
+                fulls = [k for k in keys if k != short and _is_abbreviation(body, k[2])]
+                if len({self.root(k) for k in fulls}) == 1:
+                    self.join(fulls[0], short, f"{body} is the short form of {fulls[0][2]} (characters in order)")
+                if body in _GENERIC_BODIES:
+                    named = [k for k in keys if k != short and k[2].endswith(body)]
+                    if len(named) == 1:
+                        self.join(named[0], short, f"{body} names the one {body} of {''.join(short[1])}")
+
+    def canonical(self, root: tuple) -> str:
+        """A printed full name (jurisdiction printed, no abbreviation, no session) of the
+        unit, else the one built from its parts."""
+        forms = {f: u for key in self.forms if self.root(key) == root for f, u in self.forms[key].items()}
+        full = [f for f, u in forms.items()
+                if (u.printed_places or u.national)
+                and not any(r.startswith(("abbreviation", "jurisdiction", "session", "national body"))
+                            and not (u.national and f == u.body) for r in u.reasons)
+                and (u.national or f.startswith(u.places[0]))]
+        return max(full, key=len) if full else forms[next(iter(self.forms[root]))].canonical
+
+    def members(self) -> dict[tuple, list[tuple]]:
+        out: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in self.forms:
+            out[self.root(key)].append(key)
+        return out
+
+
 def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
     """Fill the canonical units of every fact and add one UnitAlias per unit printed in several forms.
 
     `texts` (file → Text) lets units named only in running prose join their aliases.
     """
-    issuers = {f.doc_id: f.issuer for f in facts if isinstance(f, Document)}
-    parsed = _resolve_bare({(form, issuer): parse_unit(form, issuer) for form, issuer in _mentions(facts, texts)})
-    groups: dict[tuple, _Group] = defaultdict(lambda: _Group({}))
-    for (form, _), u in parsed.items():
-        groups[u.key].forms.setdefault(form, u)
-    names = {key: g.canonical() for key, g in groups.items()}
+    mentions = _mentions(facts, texts)
+    parsed = _resolve_bare({(form, issuer): parse_unit(form, issuer) for form, issuer in mentions.forms})
+    groups = _Groups(parsed)
+    for full, short, issuer in mentions.shorthands:
+        groups.join(parsed[(squeeze(full), issuer)].key, parsed[(squeeze(short), issuer)].key,
+                    f"{short} is declared the short name of {full} (以下简称)")
+    groups.join_within_jurisdictions()
+    members = groups.members()
+    names = {key: groups.canonical(root) for root, keys in members.items() for key in keys}
 
     def unit_id(printed: str | None, doc_id: str | None) -> str | None:
         if not printed:
             return None
-        form, issuer = squeeze(printed), issuers.get(doc_id)
+        form, issuer = squeeze(printed), mentions.issuers.get(doc_id)
         if is_collective(form):
             return form
         u = parsed.get((form, issuer)) or parse_unit(form, issuer)
@@ -583,8 +579,10 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
         elif isinstance(f, Membership):
             f = replace(f, unit_id=unit_id(_position_unit(f.position), f.doc_id))
         out.append(f)
-    for key, group in groups.items():
-        if len(group.forms) >= 2:
-            reasons = tuple(dict.fromkeys(r for u in group.forms.values() for r in u.reasons))
-            out.append(UnitAlias(names[key], tuple(group.forms), english_name(names[key]), reasons))
+    for root, keys in members.items():
+        forms = tuple(dict.fromkeys(form for key in keys for form in groups.forms[key]))
+        if len(forms) >= 2:
+            reasons = tuple(dict.fromkeys([r for key in keys for u in groups.forms[key].values() for r in u.reasons]
+                                          + groups.why.get(root, [])))
+            out.append(UnitAlias(names[root], forms, english_name(names[root]), reasons))
     return out
