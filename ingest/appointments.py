@@ -150,8 +150,8 @@ def _predicate(clause: str) -> str:
 def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if mode is None and not _CUE.search(clause):
         return None  # most clauses of a gazette: plans, measures, prose
-    if _BACKGROUND.match(clause):
-        return None
+    if _BACKGROUND.match(clause) or clause.startswith("由"):
+        return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _predicate(clause)
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):

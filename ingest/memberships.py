@@ -31,7 +31,7 @@ _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
 _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})(?:[（(]以下简称[^）)]+[）)])?$")
-_ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任)$")
+_ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 
 
 _SET_UP = re.compile(rf"(?:成立|组建|设立|调整|充实)([^，,。；;：:（()）的]{{2,60}}?{_BODY})")
@@ -79,7 +79,7 @@ def _cells(line: str) -> list[str]:
     if "\t" in line:
         return [squeeze(c) for c in line.split("\t") if c.strip()]
     tokens = line.split()
-    if len(tokens) >= 3 and len(tokens[0]) == 1 and len(tokens[1]) <= 2:
+    if len(tokens) >= 2 and len(tokens[0]) == 1:  # 马  军（县长）: one name spaced out
         tokens = [tokens[0] + tokens[1], *tokens[2:]]
     return [squeeze(t) for t in tokens]
 
@@ -194,6 +194,9 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
     for who, role in candidates:
         if not ROLE.match(role):
             continue
+        parts = _top_level_parts(who)
+        if len(parts) > 1 and all(people := [person(part) for part in parts]):  # 由A主任张三、B主任李四组成
+            return [(name, post, role) for name, post in people]
         if found := person(who):
             return [(found[0], found[1], role)]
         if listed := names(who.removeprefix("由")):

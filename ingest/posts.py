@@ -35,6 +35,8 @@ _OWN_UNIT = re.compile(
 )
 # A role in a group printed without its group is not a post (组长 alone).
 _GROUP_ROLE = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
+# A court's or procuratorate's committee: the posts after it belong to the court (检察员).
+_COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$")
 _BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
 NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)")
 RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
@@ -121,10 +123,10 @@ def posts(printed: str) -> list[Post]:
     base = ""  # the unit of the last post that named its own
     for piece in pieces:
         organization, title = split_position(piece)
-        if base and not _OWN_UNIT.match(organization):
+        if base and (not organization or (organization.endswith("委员会") and not _OWN_UNIT.match(organization))):
             organization, piece = base + organization, base + piece
         else:
-            base = organization
+            base = _COMMITTEE.sub("", organization) or organization
         tail = _BRACKETED_TAIL.search(piece)
         kept = tail.group(1) if tail and tail.group(1).startswith("保留") else None
         found.append(Post(piece, organization, title, note or kept))
