@@ -35,7 +35,14 @@ _SITE_LABELS = (
 _SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：]")
 _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|返回顶部|返回|下载|"
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
-_BREADCRUMB = re.compile(r"^(?:首页|网站首页|主页)\s*[>＞»›→]")
+_BREADCRUMB = re.compile(r"^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*[>＞»›→]")
+# A running head of a gazette's pages: 绵阳市人民政府公报    2022年第6期
+_RUNNING_HEAD = re.compile(r"^.{2,24}公报(?:[（(].{1,8}[)）])?\d{4}年第\d{1,3}期(?:[（(]总第\d+期[)）])?$")
+# Markdown a web copy was saved as: headings (# 标题) and links ([首页](/)) print as text.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# The site a page's title names after the document's: "… - 浙江省人民政府门户网站".
+_SITE_SUFFIX = re.compile(r"\s*[-_|–—－]+\s*[^-_|–—－]{2,30}?(?:门户网站|政府网|网站|官网|门户)\s*$")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
 # Labelled metadata a web copy prints in its information table (several
 # pairs a line, labels spaced out: "文    号：…    发布日期：…"); read, then blanked.
@@ -68,6 +75,7 @@ def is_furniture(line: str) -> bool:
         or (_SITE_LINE.match(flat) and len(flat) <= 120)
         or _BUTTONS.match(s)
         or _BREADCRUMB.match(flat)
+        or _RUNNING_HEAD.match(flat)
         or _URL_LINE.match(flat)
         or bool(_metadata_line(s))
     )
@@ -100,8 +108,16 @@ def metadata(text: Text) -> Metadata:
     return found
 
 
+def _plain(line: str) -> str:
+    """A line without Markdown marks: heading hashes dropped, links as their text."""
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
+    if "网" in line or "门户" in line:
+        line = _SITE_SUFFIX.sub("", line)
+    return _MD_LINK.sub(r"\1", line) if "](" in line else line
+
+
 def clean(text: Text) -> Text:
-    """`text` with furniture lines blanked; line numbers are kept."""
-    if not any(is_furniture(line) for line in text.lines):
-        return text
-    return Text(text.file, tuple("" if is_furniture(line) else line for line in text.lines))
+    """`text` with Markdown marks dropped and furniture lines blanked; line numbers are kept."""
+    lines = tuple("" if is_furniture(plain := _plain(line)) else plain for line in text.lines)
+    return text if lines == text.lines else Text(text.file, lines)

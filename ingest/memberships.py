@@ -30,16 +30,17 @@ _GENERIC = re.compile(rf"^(?:本|该|工作)?{_BODY}$")
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
-_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立)(.+?{_BODY})(?:[（(]以下简称[^）)]+[）)])?$")
+_SETS_UP = "成立|组建|设立|建立|调整|充实"
+_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(]以下简称[^）)]+[）)])?$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 
 
-_SET_UP = re.compile(rf"(?:成立|组建|设立|调整|充实)([^，,。；;：:（()）的]{{2,60}}?{_BODY})")
+_SET_UP = re.compile(rf"(?:{_SETS_UP})([^，,。；;：:（()）的]{{2,60}}?{_BODY})")
 
 
-def bodies_set_up(text: str) -> list[str]:
-    """The bodies a text sets up or adjusts (关于成立市森林防灭火指挥部的通知), as printed."""
-    return [m.group(1) for m in _SET_UP.finditer(text) if not _GENERIC.match(m.group(1))]
+def bodies_set_up(text: str) -> list[tuple[int, int]]:
+    """Where a text names the bodies it sets up or adjusts (关于成立市森林防灭火指挥部的通知)."""
+    return [m.span(1) for m in _SET_UP.finditer(text) if not _GENERIC.match(m.group(1))]
 
 
 def _list_group(line: str) -> str | None:
@@ -53,7 +54,7 @@ def _list_group(line: str) -> str | None:
 
 def _title_group(title: str) -> str | None:
     """The body a notice sets up or adjusts: 关于成立…领导小组的通知."""
-    m = re.search(rf"(?:成立|调整|组建|充实)(.+?{_BODY})(?:组成人员|成员)?(?:的通知|的决定|的批复)$", title)
+    m = re.search(rf"(?:{_SETS_UP})(.+?{_BODY})(?:制度)?(?:组成人员|成员)?(?:的通知|的决定|的批复)$", title)
     return m.group(1) if m else None
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from tqdm import tqdm
 
-from ingest import appointments, contacts, layout, memberships, people, readers, responsibilities, units
+from ingest import appointments, contacts, layout, memberships, people, readers, responsibilities, script, units
 from ingest.facts import Fact
 from ingest.segment import Section, split
 from ingest.text import Text
@@ -44,16 +44,23 @@ class Extraction:
     warnings: tuple[str, ...]
 
 
-def extract_text(text: Text, metadata: layout.Metadata | None = None) -> tuple[list[Fact], list[str]]:
-    """Facts as printed in one cleaned text (`layout.clean`), before resolution, and
-    warnings about what could not be read; `metadata` is what its web page's
-    information table said (`layout.metadata` of the text before cleaning)."""
+def extract_text(raw: Text) -> tuple[list[Fact], list[str], Text]:
+    """Facts as printed in one text, before resolution; warnings about what could not
+    be read; and the text cleaned of furniture (`layout.clean`), for the resolvers.
+
+    The text is read in simplified characters (`ingest.script`) and its facts are
+    given back in the characters it printed.
+    """
     facts: list[Fact] = []
     warnings: list[str] = []
-    for section in split(text, metadata):
+    folded, folding = script.fold(raw)
+    text = layout.clean(folded)
+    for section in split(text, layout.metadata(folded)):
         found: list[Fact] = [section.document]
         for _, extractor in EXTRACTORS:
             found.extend(extractor(text, section))
+        if folding:
+            found = [folding.back(f) for f in found]
         if section.layout == "none":
             missing = [f for f in ("doc_number", "title", "issuer", "date") if getattr(section.document, f) is None]
             if len(found) == 1 and len(missing) == 4:
@@ -62,7 +69,7 @@ def extract_text(text: Text, metadata: layout.Metadata | None = None) -> tuple[l
             warnings.append(f"{text.file}: no document header recognised; read as one document "
                             f"without {', '.join(missing) or 'nothing'}; {len(found) - 1} facts")
         facts.extend(found)
-    return facts, warnings
+    return facts, warnings, folding.back(text) if folding else text
 
 
 def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
@@ -80,9 +87,8 @@ def extract_texts(texts: Sequence[Text]) -> Extraction:
     cleaned: list[Text] = []
     progress = tqdm(texts, desc="extract", unit="file", disable=len(texts) < 2 or not sys.stderr.isatty())
     for raw in progress:
-        text = layout.clean(raw)
+        found, warned, text = extract_text(raw)
         cleaned.append(text)
-        found, warned = extract_text(text, layout.metadata(raw))
         facts.extend(found)
         warnings.extend(warned)
     for w in warnings:

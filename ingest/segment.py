@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ingest.facts import Document, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, squeeze
@@ -56,6 +57,7 @@ _TITLE_END = re.compile(
     r"|通报|公报|答复|名单|清单|分解|指南|规则|章程|守则|标准|议程|任免职|任职|免职|任免)$"
 )
 _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
+_FORWARDS = re.compile(r"印发|转发|批转")
 _MAX_TITLE_LINES = 6
 _MAX_TITLE = 80
 
@@ -92,7 +94,7 @@ class Section:
     start: int  # first line of the header (masthead or title), or of the text
     head: int  # last line of the header; the body starts after it (start - 1 when there is none)
     end: int  # last line before the next document
-    layout: str  # "gazette", "standard", "decision", "forwarded" or "none"
+    layout: str  # "gazette", "standard", "order", "decision", "forwarded" or "none"
 
     @property
     def doc_number(self) -> str | None:
@@ -189,6 +191,12 @@ def _leading_org(title: str) -> str | None:
     return org if _ORG_LINE.match(org) and not org.startswith(("市", "区", "县")) else None
 
 
+def _title_org(text: Text, h: "_Head") -> str | None:
+    """The issuer printed as the first line of a title (…常务委员会 / 任免名单)."""
+    first = squeeze(text.line(h.start)) if h.start else ""
+    return first if h.title and h.title.startswith(first) and _ORG_LINE.match(first) else None
+
+
 def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None]:
     """Issuer and ISO date of the first signature (org line, then date line)."""
     previous: str | None = None
@@ -250,12 +258,29 @@ def _number_of(text: Text, n: int, s: str) -> str | None:
     """The issuing number line `n` prints on its own, if it is one."""
     if m := _NUMBER_LINE.match(s):
         return m.group(1)
-    if m := _ORDER_NUMBER.match(s):
-        order = m.group(1)
-        if order is None:  # 第256号 under the masthead 江苏省人民政府令
-            above = next((squeeze(text.line(k)) for k in range(n - 1, max(n - 3, 0), -1) if text.line(k).strip()), "")
-            order = above if above.endswith("令") and len(above) <= 30 else None
-        return f"{order}{m.group(2)}" if order else None
+    order = _order(text, n, s)
+    return f"{order[1]}{order[2]}" if order else None
+
+
+def _order(text: Text, n: int, s: str) -> tuple[int, str, str] | None:
+    """(first line, 令 heading, 第N号) of an order's number: 江苏省人民政府令 第256号, on
+    one line or on two."""
+    m = _ORDER_NUMBER.match(s)
+    if not m:
+        return None
+    if m.group(1):
+        return n, m.group(1), m.group(2)
+    above = next((k for k in range(n - 1, max(n - 3, 0), -1) if text.line(k).strip()), None)
+    heading = squeeze(text.line(above)) if above else ""
+    return (above, heading, m.group(2)) if heading.endswith("令") and len(heading) <= 30 else None
+
+
+def _promulgated(text: Text, n: int) -> tuple[int, str] | None:
+    """(line, name) of what an order promulgates: 《X》已经…通过，现予公布."""
+    for k in range(n + 1, min(n + 4, len(text.lines)) + 1):
+        if s := squeeze(text.line(k)):
+            m = re.match(r"^《(.+?)》", s)
+            return (k, m.group(1)) if m else None
     return None
 
 
@@ -271,6 +296,11 @@ def _heads(text: Text) -> list[_Head]:
             title = _title_above(text, n)
             if title:
                 heads.append(_Head(title[0], n, child.group(len(child.groups())), title[1], parse_date(s), "forwarded"))
+            continue
+        if order := _order(text, n, s):
+            promulgated = _promulgated(text, n)
+            heads.append(_Head(order[0], n, order[1] + order[2], promulgated[1] if promulgated else None,
+                               None, "order", order[1].removesuffix("令")))
             continue
         number = _number_of(text, n, s)
         if number:
@@ -313,9 +343,11 @@ def _headline(text: Text) -> tuple[int, str | None]:
         if not line.strip():
             continue
         s = squeeze(line)
-        following = next((squeeze(l) for l in text.lines[n:] if l.strip()), "")
-        titled = _is_title_part(line) and len(s) >= 6 and not _ORG_LINE.match(s) and len(following) != len(s)
-        return (n, s) if titled else (n - 1, None)
+        if not (_is_title_part(line) and len(s) >= 6 and not _ORG_LINE.match(s)):
+            return n - 1, None
+        # a web page prints its title twice (the page's, then the document's): the body follows the second
+        again = next((k for k in range(n + 1, min(n + 8, len(text.lines)) + 1) if squeeze(text.line(k)) == s), n)
+        return again, s
     return 0, None
 
 
@@ -342,8 +374,9 @@ def split(text: Text, metadata: Metadata | None = None) -> list[Section]:
         if i == 0:
             number = number or meta.get("doc_number")
             title = title or meta.get("title")
-        issuer = signer or (_leading_org(title) if title else None) or h.issuer
-        if h.layout == "forwarded":
+        issuer = signer or (_leading_org(title) if title else None) or h.issuer or _title_org(text, h)
+        forwarded = h.layout == "forwarded" or _forwards(sections[-1].document if sections else None, title)
+        if forwarded:
             issuer = (_leading_org(title) if title else None) or signer
         else:
             parent = number
@@ -359,11 +392,21 @@ def split(text: Text, metadata: Metadata | None = None) -> list[Section]:
             title=title,
             issuer=issuer,
             date=date,
-            parent=parent if h.layout == "forwarded" else None,
+            parent=parent if forwarded else None,
             source=Source(text.file, start, end, number, text.span(start, max(h.head, start)), key),
         )
         sections.append(Section(document, start, h.head, end, h.layout))
     return sections
+
+
+def _forwards(previous: Document | None, title: str | None) -> bool:
+    """Whether the document before forwards or issues this one: 转发…实施意见的通知,
+    then the 实施意见 itself with its own number (named after the verb in the first)."""
+    verb = _FORWARDS.search(previous.title or "") if previous else None
+    if not verb or not title:
+        return False
+    named = previous.title[verb.end():]
+    return SequenceMatcher(None, named, title, autojunk=False).find_longest_match().size >= 8
 
 
 def _iso(printed: str) -> str | None:

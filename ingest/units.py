@@ -29,6 +29,7 @@ from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
 from ingest.lexicon import rows
+from ingest.script import simplified
 from ingest.text import Text
 
 # Units of a vertical system named after a district's short name (东城公安分局).
@@ -142,7 +143,7 @@ def issuer_places(issuer: str | None) -> tuple[str, ...]:
     """The jurisdiction an issuer governs: 北京市东城区人民政府办公室 → (北京市, 东城区);
     a county printed alone gets its city from the list of divisions."""
     found: list[str] = []
-    rest = _PARTY.sub("", squeeze(issuer or ""))
+    rest = _PARTY.sub("", simplified(squeeze(issuer or "")))
     if cppcc := _CPPCC.match(rest):
         rest = cppcc.group(1) + rest[cppcc.end():]
     while place := _place_at(rest):
@@ -221,7 +222,7 @@ def parse_unit(printed: str, issuer: str | None) -> UnitName:
     """Take a printed unit name apart in the jurisdiction of `issuer`."""
     chain = issuer_places(issuer)
     name = re.sub(r"[（(]([^（）()]*)[)）]$",
-                  lambda m: "" if _UNIT_END.search(m.group(1)) else m.group(), squeeze(printed))
+                  lambda m: "" if _UNIT_END.search(m.group(1)) else m.group(), simplified(squeeze(printed)))
     if (national := _national_prefix(name)) and not name.startswith("国家税务总局"):
         full, _ = _national()[national]
         return UnitName((), False, False, full + name[len(national):], (f"national body {national}={full}",), True)
@@ -284,7 +285,7 @@ def english_name(canonical: str) -> str:
     place names below the provinces keep their characters (no romanisation
     table ships with the project).
     """
-    rest = squeeze(canonical)
+    rest = simplified(squeeze(canonical))
     if (national := _national_prefix(rest)) and rest == national:
         return _national()[national][1]
     party = bool(_PARTY.match(rest))
@@ -351,9 +352,11 @@ def _body_pattern() -> re.Pattern[str]:
 _LEVEL_UNIT = re.compile(rf"(?:(?<=[{''.join(sorted(_BARE_BEFORE))}的])|^)[省市区县](?!场)[\u4e00-\u9fff]{{2,6}}?(?:中心|局|委|办|支队|大队|协会)")
 
 
-def _prose_mentions(text: str, issuer: str | None) -> list[str]:
+def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
     """Unit names printed in running text: a body with the jurisdiction printed before it
-    (a division, the issuer's place or its short name, a bare level 区/市), if any."""
+    (a division, the issuer's place or its short name, a bare level 区/市), if any.
+    They are found in simplified characters and cut from the text as printed."""
+    text = simplified(printed)
     chain = issuer_places(issuer)
     shorts = {_short(p) for p in chain if _short(p) != p}
     found: list[str] = []
@@ -379,17 +382,24 @@ def _prose_mentions(text: str, issuer: str | None) -> list[str]:
         if bare and (m.group().lstrip("第一二三四五六七八九十百届") in _NEEDS_PREFIX
                      or (start and text[start - 1] not in _BARE_BEFORE)):
             continue
-        found.append(mention)
-    return found + [m.group() for m in _LEVEL_UNIT.finditer(text) if not covered & {m.start(), m.start() + 1}]
+        found.append(printed[start: m.end()])
+    spans = [m.span() for m in _LEVEL_UNIT.finditer(text) if not covered & {m.start(), m.start() + 1}]
+    spans += memberships.bodies_set_up(text)
+    return found + [printed[a:b] for a, b in spans]
 
 
-def _shorthands(text: str) -> list[tuple[str, str]]:
-    """(full name, short name) pairs the text declares: X（以下简称Y）."""
+def _shorthands(printed: str) -> list[tuple[str, str]]:
+    """(full name, short name) pairs the text declares: X（以下简称Y）, as printed."""
+    text = simplified(printed)
     pairs = []
     for m in _SHORTHAND.finditer(text):
-        full = _BEFORE_NAME.sub("", m.group(1)).strip("“”")
+        cut = _BEFORE_NAME.match(m.group(1))
+        start = m.start(1) + (cut.end() if cut else 0)
+        while text[start] in "“”":
+            start += 1
+        full = text[start: m.end(1)].strip("“”")
         if _UNIT_END.search(full) and len(full) >= 3:
-            pairs.append((full, m.group(2)))
+            pairs.append((printed[start: start + len(full)], printed[m.start(2): m.end(2)]))
     return pairs
 
 
@@ -413,9 +423,10 @@ def _printed_units(fact: Fact) -> list[str]:
     return []
 
 
-def _home(text: str) -> str | None:
+def _home(printed: str) -> str | None:
     """The jurisdiction of a document that prints no issuer: the one division of the
     lowest level its unit names print (a district report names its district)."""
+    text = simplified(printed)
     levels: dict[str, set[str]] = defaultdict(set)
     for m in _body_pattern().finditer(text):
         if place := gazetteer.ending_at(text, m.start()):
@@ -450,7 +461,7 @@ def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> _Mentions:
         issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
         issuers[d.doc_id] = issuer
         forms += [(d.issuer, issuer)] if d.issuer else []
-        forms += [(m, issuer) for m in _prose_mentions(prose, issuer) + memberships.bodies_set_up(prose)]
+        forms += [(m, issuer) for m in _prose_mentions(prose, issuer)]
         shorthands += [(full, short, issuer) for full, short in _shorthands(prose)]
     for f in facts:
         if not isinstance(f, Document):

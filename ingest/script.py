@@ -1,0 +1,71 @@
+"""Traditional script read as simplified, printed as it was.
+
+Documents of Hong Kong, Macao, Taiwan and many older or reprinted web copies
+are set in traditional characters (江西省人民政府辦公廳關於…, 贛府廳字〔2019〕38號).
+The language is the same, so the rules and lexicons need not be written
+twice: a text is read in simplified characters (OpenCC's t2s conversion,
+which maps one character to one, so every position still points at the
+printed text) and what is extracted is given back in the characters the
+document printed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
+from typing import Any, TypeVar
+
+import opencc
+
+from ingest.text import Text
+
+T = TypeVar("T")
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(s: str) -> str:
+    """`s` in simplified characters, of the same length (character by character where a
+    phrase conversion would change it)."""
+    out = _converter().convert(s)
+    if len(out) != len(s):
+        out = "".join(c if len(conv := _converter().convert(c)) != 1 else conv for c in s)
+    return out
+
+
+@dataclass(frozen=True)
+class Folding:
+    """How one document's characters were folded: simplified → the character printed."""
+
+    printed: dict[str, str]
+
+    def back(self, value: T) -> T:
+        """`value` (a string, a tuple of them, or a fact) in the document's own characters."""
+        if isinstance(value, str):
+            return "".join(self.printed.get(c, c) for c in value)  # type: ignore[return-value]
+        if isinstance(value, tuple):
+            return tuple(self.back(v) for v in value)  # type: ignore[return-value]
+        if is_dataclass(value) and not isinstance(value, type):
+            changes: dict[str, Any] = {f.name: self.back(getattr(value, f.name)) for f in fields(value)
+                                       if f.name != "file"}
+            return replace(value, **changes)
+        return value
+
+
+def fold(text: Text) -> tuple[Text, Folding | None]:
+    """The text in simplified characters, and how to give its facts back; (text, None)
+    for a text already in simplified characters."""
+    lines = tuple(simplified(line) for line in text.lines)
+    if lines == text.lines:
+        return text, None
+    seen: dict[str, Counter[str]] = {}
+    for original, folded in zip(text.lines, lines):
+        for a, b in zip(original, folded):
+            if a != b:
+                seen.setdefault(b, Counter())[a] += 1
+    printed = {b: counts.most_common(1)[0][0] for b, counts in seen.items()}
+    return Text(text.file, lines), Folding(printed)
