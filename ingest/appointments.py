@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ingest.facts import Appointment, Fact, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, squeeze
@@ -42,7 +43,7 @@ _CUE = re.compile(r"[任免聘辞兼]|提名|推荐|撤销|罢免|代理")  # ev
 
 
 @dataclass
-class _Stream:
+class Stream:
     """The body as one string, with the line number of every character."""
 
     chars: str
@@ -52,7 +53,7 @@ class _Stream:
         return section.source(text, self.lines[start], self.lines[end - 1], self.chars[start:end].replace("\n", ""))
 
 
-def body_stream(text: Text, section: Section) -> _Stream:
+def body_stream(text: Text, section: Section) -> Stream:
     """The section body without white space and page numbers, one string.
 
     A line break counts as a clause break ("\\n") only after a numbered
@@ -63,8 +64,8 @@ def body_stream(text: Text, section: Section) -> _Stream:
     chars: list[str] = []
     lines: list[int] = []
     heading = False
-    for n, line in section.body(text):
-        s = squeeze(line)
+    for n, _ in section.body(text):
+        s = text.flat(n)
         if not s or PAGE_NUMBER.match(s) or LONE_NUMBER.match(s):
             continue
         if chars and chars[-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
@@ -73,21 +74,17 @@ def body_stream(text: Text, section: Section) -> _Stream:
         chars.extend(s)
         lines.extend([n] * len(s))
         heading = bool(ENUMERATOR.match(s)) and len(s) <= 25 and not re.search("[，。；,;]", s)
-    return _Stream("".join(chars), lines)
+    return Stream("".join(chars), lines)
 
 
 def spans(s: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the pieces of s[start:stop] between characters of `ends`."""
-    stop = len(s) if stop is None else stop
-    out, begin = [], start
-    for i in range(start, stop):
-        if s[i] in ends:
-            if i > begin:
-                out.append((begin, i))
-            begin = i + 1
-    if stop > begin:
-        out.append((begin, stop))
-    return out
+    return [m.span() for m in _pieces(ends).finditer(s, start, len(s) if stop is None else stop)]
+
+
+@cache
+def _pieces(ends: str) -> re.Pattern[str]:
+    return re.compile(f"[^{re.escape(ends)}]+")
 
 
 @dataclass(frozen=True)
@@ -243,7 +240,7 @@ def _known_names(section: Section) -> frozenset[str]:
     return frozenset(names(m.group(1)) or []) if m else frozenset()
 
 
-def _position_starts(stream: _Stream, section: Section) -> tuple[str, ...]:
+def _position_starts(stream: Stream, section: Section) -> tuple[str, ...]:
     """Where unit names start in this notice: the issuer's jurisdiction and 为-positions."""
     starts = {p[:3] for p in re.findall(r"为([\u4e00-\u9fff]{3,})", stream.chars)}
     issuer = section.document.issuer or ""
@@ -267,7 +264,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
     return _distinct(facts)
 
 
-def _sentence_facts(stream: _Stream, span: tuple[int, int], section: Section, source: Source,
+def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Source,
                     mode: str | None, context: _Context) -> list[Appointment]:
     """The records of one sentence; 其 is the last person it named, notes go to the clause
     before, and "任命A为P1，B为P2" carries the appointment to the next clause."""

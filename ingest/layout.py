@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text import Text
+from ingest.text import Text, squeeze
 
 # A page number left between lines by PDF conversion: "- 3 -", "—12—", "第3页".
 # A bare number is not one: flattened tables print row numbers that way.
@@ -24,7 +24,6 @@ LONE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,4}\s*[-—–－]?$")
 ENUMERATOR = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|[①-⑳])"
 )
-_WHITE_SPACE = re.compile(r"\s+")
 
 # Site lines around a web copy: labelled metadata of the page, buttons, breadcrumbs.
 _SITE_LABELS = (
@@ -56,12 +55,6 @@ _ANY_LABEL = re.compile(
     "(" + "|".join(r"\s*".join(label) for label in sorted({*METADATA_LABELS, *_SITE_LABELS.split("|")}, key=len, reverse=True))
     + r")\s*[:：]"
 )
-
-
-def squeeze(s: str) -> str:
-    """Printed text without the white space and bold marks of PDF conversion."""
-    s = _WHITE_SPACE.sub("", s)
-    return s.replace("**", "").replace("__", "") if "**" in s or "__" in s else s
 
 
 def is_furniture(line: str) -> bool:

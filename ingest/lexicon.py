@@ -9,8 +9,10 @@ read and extend without touching a rule. `.txt` files hold one word a line,
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from typing import Iterable
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,5 +39,27 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def alternation(name: str) -> str:
-    """The words of `name`.txt as a regular-expression alternation, longest first."""
-    return "|".join(words(name))
+    """The words of `name`.txt as one regular-expression group (a trie, `trie_pattern`)."""
+    return trie_pattern(words(name))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` as a trie (应急(?:局|管理局)…), which Python's regex
+    engine walks one character at a time instead of trying every word at every position;
+    longer words win, as in a longest-first alternation."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        optional = "" in node
+        body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+        return f"{body}?" if optional and len(branches) == 1 else (f"(?:{'|'.join(branches)})?" if optional else body)
+
+    return walk(trie)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.appointments import body_stream, spans
+from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
 from ingest.posts import ROLE, TITLE_AT_END, is_name, names, person
@@ -62,11 +62,10 @@ def _same_body(a: str, b: str) -> bool:
     return re.search(f"{_BODY}$", a).group() == re.search(f"{_BODY}$", b).group()
 
 
-def _set_up(text: Text, section: Section) -> str | None:
+def _set_up(stream: Stream, section: Section) -> str | None:
     """The body the notice sets up: named in its text where the title names it too
     (the text prints the full name), else as the title or the text names it."""
     title = _title_group(section.document.title or "")
-    stream = body_stream(text, section)
     for start, end in spans(stream.chars, "。；;：:，,\n"):
         if founded := _FOUNDED.match(stream.chars[start:end]):
             body = _founded_group(*founded.groups())
@@ -136,7 +135,7 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group, role = set_up, None
     for n, line in section.body(text):
-        s = squeeze(line)
+        s = text.flat(n)
         if not s or PAGE_NUMBER.match(s):
             continue
         if heading := _list_group(line):
@@ -158,8 +157,7 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     return facts
 
 
-def _prose(text: Text, section: Section, set_up: str | None) -> list[Fact]:
-    stream = body_stream(text, section)
+def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group = set_up
     for start, end in spans(stream.chars, "。；;：:\n"):
@@ -206,5 +204,6 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
 
 
 def extract(text: Text, section: Section) -> list[Fact]:
-    set_up = _set_up(text, section)
-    return _listed(text, section, set_up) + _prose(text, section, set_up)
+    stream = body_stream(text, section)
+    set_up = _set_up(stream, section)
+    return _listed(text, section, set_up) + _prose(stream, text, section, set_up)

@@ -304,7 +304,7 @@ def is_measure_list(text: Text, section: Section) -> bool:
     """A document of measures: its title says so, or its items carry 联系人 lines."""
     if is_measure_title(section.document.title):
         return True
-    return any(squeeze(line).startswith("联系人") for _, line in section.body(text))
+    return any(text.flat(n).startswith("联系人") for n, _ in section.body(text))
 
 
 def names_units(text: str) -> bool:

@@ -56,16 +56,22 @@ class Folding:
         return value
 
 
+_TRADITIONAL_SHARE = 0.02  # of the characters: a simplified text has a few that OpenCC would change (著, 乾)
+
+
 def fold(text: Text) -> tuple[Text, Folding | None]:
     """The text in simplified characters, and how to give its facts back; (text, None)
-    for a text already in simplified characters."""
+    for a text in simplified characters."""
     lines = tuple(simplified(line) for line in text.lines)
-    if lines == text.lines:
-        return text, None
     seen: dict[str, Counter[str]] = {}
+    changed = 0
     for original, folded in zip(text.lines, lines):
-        for a, b in zip(original, folded):
-            if a != b:
-                seen.setdefault(b, Counter())[a] += 1
+        if original != folded:
+            for a, b in zip(original, folded):
+                if a != b:
+                    seen.setdefault(b, Counter())[a] += 1
+                    changed += 1
+    if changed <= _TRADITIONAL_SHARE * sum(map(len, text.lines)):
+        return text, None
     printed = {b: counts.most_common(1)[0][0] for b, counts in seen.items()}
     return Text(text.file, lines), Folding(printed)

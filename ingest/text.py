@@ -8,6 +8,13 @@ Line numbers are 1-based and are what every fact's provenance points at.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+
+def squeeze(s: str) -> str:
+    """Printed text without the white space and bold marks of PDF conversion."""
+    s = "".join(s.split())
+    return s.replace("**", "").replace("__", "") if "**" in s or "__" in s else s
 
 
 class InputError(Exception):
@@ -22,6 +29,15 @@ class Text:
     def line(self, number: int) -> str:
         """The line with 1-based `number`."""
         return self.lines[number - 1]
+
+    @cached_property
+    def _flat(self) -> tuple[str, ...]:
+        return tuple(squeeze(line) for line in self.lines)
+
+    def flat(self, number: int) -> str:
+        """The line with 1-based `number` squeezed (`squeeze`), computed once per text:
+        every extractor reads lines that way."""
+        return self._flat[number - 1]
 
     def span(self, start: int, end: int) -> str:
         """Lines `start`..`end` (1-based, inclusive) joined by newlines."""

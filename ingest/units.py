@@ -28,7 +28,7 @@ from typing import Mapping
 from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
-from ingest.lexicon import rows
+from ingest.lexicon import rows, trie_pattern
 from ingest.script import simplified
 from ingest.text import Text
 
@@ -69,6 +69,12 @@ def _national() -> dict[str, tuple[str, str]]:
 @cache
 def _glosses() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r[0], r[1]) for r in rows("glosses")), key=lambda r: -len(r[0])))
+
+
+def _national_ending_at(text: str, end: int) -> str | None:
+    """The national body printed just before position `end` of `text`."""
+    national = _national()
+    return next((text[end - k: end] for k in range(min(end, 20), 1, -1) if text[end - k: end] in national), None)
 
 
 def _national_prefix(name: str) -> str | None:
@@ -342,9 +348,8 @@ _BEFORE_NAME = re.compile(r".*(?:成立|设立|组建|建立|调整|充实|由|�
 
 @cache
 def _body_pattern() -> re.Pattern[str]:
-    bodies = sorted({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()), *_PLAIN_BODIES,
-                     *_national()}, key=len, reverse=True)
-    body = "|".join(map(re.escape, bodies))
+    body = trie_pattern({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()), *_PLAIN_BODIES,
+                         *_national()})
     return re.compile(rf"(?:第?[一二三四五六七八九十百]+届)?(?:{_AREA_BODY}|{body})(?:{body}|{_SUB_UNIT})?")
 
 
@@ -375,10 +380,10 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
                 break
         if start == m.start() and start and text[start - 1] in _LEVELS and text[start] != "场":
             start -= 1
-        if national := next((n for n in _national() if text.startswith(n, start - len(n))), None):
+        if national := _national_ending_at(text, start):
             start -= len(national)  # a unit of a national system: 国家税务总局北京市东城区税务局
         mention = text[start: m.end()]
-        bare = start == m.start() and not mention.startswith(("国家税务总局", *_national()))
+        bare = start == m.start() and not _national_prefix(mention)
         if bare and (m.group().lstrip("第一二三四五六七八九十百届") in _NEEDS_PREFIX
                      or (start and text[start - 1] not in _BARE_BEFORE)):
             continue
@@ -390,6 +395,8 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
 
 def _shorthands(printed: str) -> list[tuple[str, str]]:
     """(full name, short name) pairs the text declares: X（以下简称Y）, as printed."""
+    if "简称" not in printed and "簡稱" not in printed:
+        return []
     text = simplified(printed)
     pairs = []
     for m in _SHORTHAND.finditer(text):
