@@ -209,7 +209,7 @@ def _continues(raw: str, s: str) -> bool:
         return True
     if raw.endswith(("@", ".", "-", "_")) and re.match(r"^[A-Za-z0-9]", s):
         return True
-    if re.search(r"[\d、，,-]$", raw) and re.match(r"^\d{3,}(?![\d年])", s):
+    if re.search(r"[\d、，,:：-]$", raw) and re.match(r"^\d{3,}(?![\d年])", s):
         return True
     return bool(re.search(r"@[A-Za-z0-9-]*$", raw) and re.match(r"^[A-Za-z0-9.-]+\.(?:com|cn|net|org)", s))
 

@@ -21,7 +21,7 @@ import re
 from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
-from ingest.posts import ROLE, TITLE_AT_END, is_name, names, person
+from ingest.posts import ROLE, TITLE_AT_END, glued, is_name, names, person
 from ingest.segment import Section
 from ingest.text import Text
 
@@ -108,6 +108,8 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
         return None
     if len(cells) != 1:
         return None
+    if (whole := glued(cells[0])) and "、" in cells[0]:  # 孟宪国市委副书记、市长: one member, two posts
+        return [whole]
     found: list[tuple[str, str | None]] = []
     for part in _top_level_parts(cells[0]):
         bracketed = re.match(r"^(.+?)[（(](.+)[)）]$", part)
@@ -115,7 +117,7 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
             found.append((bracketed.group(1), bracketed.group(2)))
         elif is_name(part):
             found.append((part, None))
-        elif (p := person(part)) is not None:
+        elif (p := person(part) or glued(part)) is not None:
             found.append(p)
         else:
             return None

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.lexicon import alternation
+from ingest.places import leading
 
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
 TITLE = rf"(?:{_TITLE_PREFIXES})?副?(?:[一二三四]级)?(?:{alternation('titles')})"
@@ -93,6 +94,26 @@ def person(s: str) -> tuple[str, str | None] | None:
         if post and is_name(name) and TITLE_AT_END.search(post):
             return name, post
     return (s, None) if comrade and is_name(s) else None
+
+
+# How a post printed right after a name starts: a jurisdiction, a party or state organ.
+_NOT_POST_START = ("市场", "市政市容", "区域", "县域")
+_POST_START = re.compile(r"^(?:中共|中国|国家|全国|[省市区县州旗盟镇乡]|党|团|政协|人大|街道|行署|地委|军分区|办公|总工会)")
+
+
+def glued(s: str) -> tuple[str, str] | None:
+    """(name, post) of "张弛市应急管理局局长", a member line whose spacing a PDF lost:
+    the name is the 2-4 characters after which a post starts (a jurisdiction, an organ:
+    not the 市场 of 市场监管局) and which it ends with; failing any such start, the
+    three characters most names have."""
+    def splits(length: int) -> tuple[str, str] | None:
+        name, post = s[:length], s[length:]
+        return (name, post) if is_name(name) and ends_with_title(post) and not post.startswith(_NOT_POST_START) else None
+
+    for length in (3, 2, 4):
+        if (found := splits(length)) and (_POST_START.match(found[1]) or leading(found[1])):
+            return found
+    return splits(3)
 
 
 @dataclass(frozen=True)

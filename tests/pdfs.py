@@ -37,15 +37,22 @@ def build_pdf(
     gazette's task tables; `after` lets a test check that text below a table
     is read after the table's rows.
     """
+    return typeset(path, [*paragraphs, *([table] if table else []), *after])
+
+
+def typeset(path: str | Path, blocks: Sequence[str | list[list[str]]]) -> Path:
+    """Write `blocks` in order: a string is a paragraph, a list of rows a ruled table
+    (first row the header, repeated on every page it crosses)."""
     path = Path(path)
-    story: list = [Paragraph(p, _BODY) for p in paragraphs]
-    if table:
-        story.append(Spacer(1, 12))
-        rows = [[Paragraph(cell, _CELL) for cell in row] for row in table]
+    story: list = []
+    for block in blocks:
+        if isinstance(block, str):
+            story.append(Paragraph(block, _BODY))
+            continue
+        width = max(len(row) for row in block)
+        rows = [[Paragraph(cell, _CELL) for cell in row] + [""] * (width - len(row)) for row in block]
         grid = Table(rows, repeatRows=1)
         grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-        story.append(grid)
-        story.append(Spacer(1, 12))
-    story += [Paragraph(p, _BODY) for p in after]
+        story += [Spacer(1, 12), grid, Spacer(1, 12)]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path

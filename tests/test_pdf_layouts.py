@@ -1,0 +1,57 @@
+"""What holds on a text holds on the same text typeset as a PDF.
+
+Most gazettes are published as PDF: every paragraph wraps at the page width
+(a phone number or a name split across two lines), the spaces that set a
+name apart from its post are gone, and the text comes back from pdfplumber
+one printed line at a time. Each fixture written as a plain text copy is
+typeset here, one paragraph per line of the copy and tab-separated rows as a
+ruled table, and must give the facts its expected file lists, exactly as the
+text does (`tests/test_fixtures.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import extract
+from tests.pdfs import typeset
+from tests.test_fixtures import FIXTURES, _key
+
+# Copies whose layout is the plain text's own (columns aligned with spaces) do not
+# survive typesetting as paragraphs: a PDF prints such a table with rules.
+ALIGNED = re.compile(r"\S {3,}\S.* {3,}\S")
+CASES = sorted(p for p in FIXTURES.glob("*.txt")
+               if not any(ALIGNED.search(line) for line in p.read_text("utf-8").splitlines()))
+
+
+def _escaped(line: str) -> str:
+    return line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _blocks(lines: list[str]) -> list[str | list[list[str]]]:
+    """Paragraphs, and each run of tab-separated lines as one table."""
+    blocks: list[str | list[list[str]]] = []
+    for line in lines:
+        if "\t" in line:
+            row = [_escaped(cell) for cell in line.split("\t")]
+            if blocks and isinstance(blocks[-1], list):
+                blocks[-1].append(row)
+            else:
+                blocks.append([row])
+        elif line.strip():
+            blocks.append(_escaped(line))
+    return blocks
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_fixture_typeset_as_a_pdf_gives_its_facts(path: Path, tmp_path):
+    expected = [json.loads(l) for l in path.with_suffix(".expected.jsonl").read_text("utf-8").splitlines() if l.strip()]
+    pdf = typeset(tmp_path / f"{path.stem}.pdf", _blocks(path.read_text("utf-8").splitlines()))
+    got = [f.to_record() for f in extract([pdf]).facts]
+    types = {r["type"] for r in expected} - {"document"}  # a PDF has no file name to title a copy without one
+    want = sorted(_key(r) for r in expected if r["type"] in types)
+    assert sorted(_key(r) for r in got if r["type"] in types) == want
