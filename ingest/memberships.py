@@ -26,13 +26,15 @@ from ingest.segment import Section
 from ingest.text import Text
 
 _BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会|工作专班)"
+_YEAR = re.compile(r"\d{4}年度?")
 _GENERIC = re.compile(rf"^(?:本|该|工作)?{_BODY}$")
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
 _SETS_UP = "成立|组建|设立|建立|调整|充实"
-_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(]以下简称[^）)]+[）)])?$")
+_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(][^（）()]+[）)])?$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
+_SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
 
 
 _SET_UP = re.compile(rf"(?:{_SETS_UP})([^，,。；;：:（()）的]{{2,60}}?{_BODY})")
@@ -78,9 +80,15 @@ def _cells(line: str) -> list[str]:
     """The cells of a member line: tab-separated, else space-separated with "杨 峰" rejoined."""
     if "\t" in line:
         return [squeeze(c) for c in line.split("\t") if c.strip()]
-    tokens = line.split()
-    if len(tokens) >= 2 and len(tokens[0]) == 1:  # 马  军（县长）: one name spaced out
-        tokens = [tokens[0] + tokens[1], *tokens[2:]]
+    runs: list[tuple[str, bool]] = []  # (token, made of single characters)
+    for token in line.split():  # a run of single characters is one word spaced out: 专 班 长, 丁 伟
+        if len(token) == 1 and runs and runs[-1][1]:
+            runs[-1] = (runs[-1][0] + token, True)
+        else:
+            runs.append((token, len(token) == 1))
+    tokens = [token for token, _ in runs]
+    if len(tokens) >= 2 and len(tokens[0]) == 1:  # 马  军（县长）
+        tokens[:2] = [tokens[0] + tokens[1]]
     return [squeeze(t) for t in tokens]
 
 
@@ -96,9 +104,8 @@ def _top_level_parts(s: str) -> list[str]:
     return parts + [s[start:]]
 
 
-def _members(line: str) -> list[tuple[str, str | None]] | None:
-    """(name, post) of everyone a member line names, or None if it is no member line."""
-    cells = _cells(line)
+def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
+    """(name, post) of everyone a member line's cells name, or None if it is no member line."""
     if len(cells) >= 2:
         first, rest = cells[0], "".join(cells[1:])
         if is_name(first):
@@ -124,13 +131,17 @@ def _members(line: str) -> list[tuple[str, str | None]] | None:
     return found
 
 
-def _role_heading(line: str) -> tuple[str, str] | None:
-    """(role, rest of the line) of "组 长：\\t邹劲松…", or of a bare "一、副组长"."""
+def _role_heading(line: str) -> tuple[str, list[str]] | None:
+    """(role, the member cells after it) of "组 长：\\t邹劲松…", of a row whose first cell is a
+    role ("副专班长　　金成浩　　市政府副市长", "主 任\\t马志强\\t…"), or of a bare "一、副组长"."""
     m = _ROLE_HEADING.match(line)
     if m and ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
-        return role, m.group(2)
+        return role, _cells(m.group(2))
+    cells = _cells(line)
+    if len(cells) >= 2 and ROLE.match(role := ENUMERATOR.sub("", cells[0]).rstrip("：:")):
+        return role, cells[1:]
     bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
-    return (bare, "") if ROLE.match(bare) else None
+    return (bare, []) if ROLE.match(bare) else None
 
 
 def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
@@ -141,15 +152,18 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if not s or PAGE_NUMBER.match(s):
             continue
         if heading := _list_group(line):
-            group, role = (group if _GENERIC.match(heading) and group else heading), None
+            group, role = (group if group and (_GENERIC.match(heading) or _YEAR.sub("", heading) == group) else heading), None
             continue
+        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
+            role = None  # a new part of the document: the list has ended
+        cells = _cells(line)
         if heading := _role_heading(line):
-            role, line = heading
-            if not line.strip():
+            role, cells = heading
+            if not cells:
                 continue
         if group is None or role is None:
             continue
-        members = _members(line)
+        members = _members(cells)
         if members is None:
             if s.endswith(("。", "；", ";")) or len(s) > 40:
                 role = None
@@ -169,15 +183,30 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
         source = stream.source(text, section, start, end)
+        seated = _seated(sentence) if group else []
+        facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
             if founded := _FOUNDED.match(clause):
                 body = _founded_group(*founded.groups())
                 group = group if _GENERIC.match(body) and group else body
-            elif group:
+            elif group and not seated:
                 facts.extend(Membership(group, name, role, post, section.doc_number, source)
                              for name, post, role in _prose_members(clause))
     return facts
+
+
+def _seated(sentence: str) -> list[tuple[str, str | None, str]]:
+    """(name, post, role) of every "ROLE由…担任/兼任/组成" of a sentence, the people
+    listed with 、 or ，: 组长由县政府副县长孟凡东担任，成员由A局长马丽，B副局长高峰组成."""
+    out = []
+    for m in _SEATED.finditer(sentence):
+        left = re.split(r"[，,；;]", m.group(1))[-1]
+        role = next((left[-k:] for k in range(min(len(left), 9), 1, -1) if ROLE.match(left[-k:])), None)
+        if role is None:
+            continue
+        out += [(name, post, role) for name, post in _people(m.group(2))]
+    return out
 
 
 def _founded_group(subject: str, body: str) -> str:
@@ -193,16 +222,22 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
     if m := _ROLE_FIRST_PROSE.match(clause):
         candidates.append((m.group(2), m.group(1)))
     for who, role in candidates:
-        if not ROLE.match(role):
-            continue
-        parts = _top_level_parts(who)
-        if len(parts) > 1 and all(people := [person(part) for part in parts]):  # 由A主任张三、B主任李四组成
+        if ROLE.match(role) and (people := _people(who)):
             return [(name, post, role) for name, post in people]
-        if found := person(who):
-            return [(found[0], found[1], role)]
-        if listed := names(who.removeprefix("由")):
-            return [(name, None, role) for name in listed]
     return []
+
+
+def _people(who: str) -> list[tuple[str, str | None]]:
+    """(name, post) of everyone "由…担任" names: "A主任张三、B主任李四", "胡斌、李东同志",
+    or one person with several posts ("镇党委副书记、镇长顾建新")."""
+    who = who.removeprefix("由")
+    parts = _top_level_parts(who)
+    people = [person(part) or (part, None) if is_name(part) or person(part) else None for part in parts]
+    if len(parts) > 1 and all(people):
+        return people  # type: ignore[return-value]
+    if found := person(who):
+        return [found]
+    return [(name, None) for name in names(who) or []]
 
 
 def extract(text: Text, section: Section) -> list[Fact]:

@@ -345,9 +345,11 @@ def _headline(text: Text) -> tuple[int, str | None]:
         s = squeeze(line)
         if not (_is_title_part(line) and len(s) >= 6 and not _ORG_LINE.match(s)):
             return n - 1, None
-        # a web page prints its title twice (the page's, then the document's): the body follows the second
-        again = next((k for k in range(n + 1, min(n + 8, len(text.lines)) + 1) if squeeze(text.line(k)) == s), n)
-        return again, s
+        # a web page prints its title twice (the page's, with the site's name after it, then the
+        # document's): the body follows the second
+        again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
+                      if len(squeeze(text.line(k))) >= 6 and s.startswith(squeeze(text.line(k)))), n)
+        return again, squeeze(text.line(again))
     return 0, None
 
 
