@@ -147,7 +147,7 @@ def _predicate(clause: str) -> str:
 def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if mode is None and not _CUE.search(clause):
         return None  # most clauses of a gazette: plans, measures, prose
-    if _BACKGROUND.match(clause) or clause.startswith("由"):
+    if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _predicate(clause)
     for pattern, implied in _REMOVE_PATTERNS:
@@ -253,7 +253,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
     context = _Context(_known_names(section), _position_starts(stream, section), stream.chars)
     facts: list[Appointment] = []
     mode: str | None = None
-    for start, end in spans(stream.chars, _SENTENCE_END + "：:"):
+    for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
         sentence = ENUMERATOR.sub("", stream.chars[start:end])
         header = _HEADER.match(re.split("[，,]", sentence)[-1])
         if header:

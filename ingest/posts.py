@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ingest.lexicon import alternation
+from ingest.lexicon import alternation, words
 from ingest.places import leading
 
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
@@ -47,8 +48,16 @@ _COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*名?同志$|�
 
 
 def is_name(s: str) -> bool:
-    """A personal name as printed in official lists: 2-4 characters, no post words."""
-    return bool(_NAME.match(s)) and not _NOT_IN_NAME.search(s)
+    """A personal name as printed in official lists: 2-4 characters starting with a surname
+    (请求, 会议 are no names), no post words; a name with · (艾尔肯·吐尔逊) needs no surname."""
+    if not _NAME.match(s) or _NOT_IN_NAME.search(s):
+        return False
+    return "·" in s or "•" in s or s[:1] in _surnames() or s[:2] in _surnames()
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(words("surnames"))
 
 
 def names(s: str) -> list[str] | None:
@@ -151,4 +160,5 @@ def posts(printed: str) -> list[Post]:
         tail = _BRACKETED_TAIL.search(piece)
         kept = tail.group(1) if tail and tail.group(1).startswith("保留") else None
         found.append(Post(piece, organization, title, note or kept))
-    return [p for p in found if p.title and not (_GROUP_ROLE.match(p.title) and not p.organization)]
+    return [p for p in found if p.title and p.organization != "办公室"
+            and not (_GROUP_ROLE.match(p.title) and not p.organization)]
