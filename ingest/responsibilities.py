@@ -37,7 +37,7 @@ from ingest.segment import Section
 from ingest.tables import ITEM_COLUMNS, LEAD_COLUMNS, TASK_COLUMNS, Table, is_unit, tables, unit_pieces
 from ingest.text import Text
 
-ITEM = re.compile(r"^(\d{1,3}\.\d{1,2})\s+|^(\d{1,3})\s*[.．、]\s*")
+ITEM = re.compile(r"^(\d{1,3}\.\d{1,2})(?![\d%．.])\s*|^(\d{1,3})\s*[.．、]\s*")
 HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*|^([一二三四五六七八九十]{1,3})、\s*")
 _LABELS = "责任单位|牵头单位|主责单位|责任部门|牵头部门|配合单位|协办单位|配合部门|参与单位|牵头责任单位|配合责任单位"
 _LABEL = re.compile(rf"({_LABELS})\s*[:：为]")
@@ -49,6 +49,9 @@ _BLOCK = re.compile(
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", ")")
 _UNIT_CLAUSE = re.compile(rf"[（(]\s*(?:{_LABELS}|责任领导|分管领导|牵头领导)\s*[:：]")
 _LED_BY = re.compile(r"由([^，,。；;]{2,40}?)牵头(?:[，,]\s*([^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同)?(?:配合|参与|协助))?")
+# A sentence that opens with the units: 。区人社局负责，会同有关部门… / 。A牵头，B、C配合
+_DUTY_SENTENCE = re.compile(r"(?<=[。；;])([^，,。；;]{2,60}?)(?:牵头负责|负责|牵头)(?:[，,]([^，,。；;]{2,80}?)"
+                            r"(?:等(?:有关|相关)?(?:单位|部门))?(?:共同)?(?:配合|参与|协助))?(?=[，,。；;]|$)")
 _GROUP_LEAD = re.compile(r"牵头单位为([^，,。；;]{2,40})(?:[，,；;]\s*(?:配合|成员)单位(?:为|包括)([^。；;]{2,120}))?")
 # The national form: （A牵头，B、C按职责分工负责）, （A负责）, （A、B等有关单位配合）.
 _DUTY = re.compile(r"^(.+?)(?:等(?:有关|相关)?(?:单位|部门)?)?(牵头|(?:按职责分工|按职责|分别|共同)?负责|配合|参与|协助|落实)$")
@@ -193,6 +196,10 @@ def _units_in(text: str) -> tuple[list[str], str | None, str] | None:
     if led := _LED_BY.search(text):
         units = split_units(led.group(1)) + split_units(led.group(2) or "")
         return (units, units[0] if units else None, "sentence")
+    for m in _DUTY_SENTENCE.finditer(text):  # 。区人社局负责，会同…
+        units = split_units(m.group(1)) + split_units(m.group(2) or "")
+        if units and all(is_unit(u) for u in units):
+            return (units, units[0], "sentence")
     return None
 
 

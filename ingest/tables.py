@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.layout import squeeze
+from ingest.units import known_body_length
 
 TASK_COLUMNS = ("工作任务", "重点任务", "主要任务", "任务内容", "具体任务", "重点工作", "民生实事", "任务", "考核要求",
                 "工作内容", "工作事项", "目标任务", "事项", "内容", "工作措施", "措施")
@@ -77,11 +78,25 @@ def is_unit(s: str) -> bool:
 
 def unit_pieces(cell: str) -> list[str]:
     """The pieces of a unit cell: 、，,； separate them, and so do line breaks and
-    runs of spaces between whole unit names (a cell printed one unit a line)."""
-    parts = [p for p in re.split(r"\s+", cell.strip()) if p]
+    runs of spaces between whole unit names (a cell printed one unit a line), unless
+    the break cuts a name the lexicon knows (市住房城乡 / 建设局)."""
+    parts: list[str] = []
+    for part in re.split(r"\s+", cell.strip()):
+        if part and parts and wraps(parts[-1], part):
+            parts[-1] += part
+        elif part:
+            parts.append(part)
     if len(parts) > 1 and all(is_unit(p.strip("、，,；;")) for p in parts):
         return [p.strip("、，,；;") for p in parts]
-    return [squeeze(cell)]
+    return ["".join(parts)]
+
+
+def wraps(before: str, after: str) -> bool:
+    """Whether a line break between two pieces of a unit list falls inside one name."""
+    if before.endswith(("、", "，", ",", "；", ";")):
+        return False
+    last, first = re.split(r"[、，,；;]", before)[-1], re.split(r"[、，,；;]", after)[0]
+    return known_body_length(last + first) > len(first)
 
 
 def is_unit_cell(cell: str) -> bool:
@@ -126,11 +141,29 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
             if header:
                 tables.append(Table(tuple(header), tuple(rows)))
             header, rows = [squeeze(c) for c in cells], []
+        elif header and rows and _continues(rows[-1], cells):
+            rows[-1] = _continued(rows[-1], cells, n)
         elif header:
             rows.append(Row(n, n, tuple(cells)))
     if header:
         tables.append(Table(tuple(header), tuple(rows)))
     return tables
+
+
+def _continues(row: Row, cells: list[str]) -> bool:
+    """A row that only carries on the one above: no number, nothing but units and dates,
+    and the row above left its unit list open (…生态环境分局、 / 项目服务中心)."""
+    filled = [c for c in cells if c.strip()]
+    return (not cells[0].strip() and bool(filled) and any(c.rstrip().endswith(("、", "，", ",")) for c in row.cells)
+            and all(is_unit_cell(c) or _is_figure(squeeze(c)) for c in filled))
+
+
+def _continued(row: Row, cells: list[str], n: int) -> Row:
+    """The row above with the units of its continuation appended to its open unit list."""
+    merged = list(row.cells)
+    open_cell = next(i for i in range(len(merged) - 1, -1, -1) if merged[i].rstrip().endswith(("、", "，", ",")))
+    merged[open_cell] += "".join(c.strip() for c in cells if c.strip() and is_unit_cell(c))
+    return Row(row.start, n, tuple(merged))
 
 
 def _aligned_tables(lines: list[tuple[int, str]]) -> list[Table]:

@@ -357,6 +357,17 @@ def _body_pattern() -> re.Pattern[str]:
 _LEVEL_UNIT = re.compile(rf"(?:(?<=[{''.join(sorted(_BARE_BEFORE))}的])|^)[省市区县](?!场)[\u4e00-\u9fff]{{2,6}}?(?:中心|局|委|办|支队|大队|协会)")
 
 
+@cache
+def _known_bodies() -> frozenset[str]:
+    return frozenset({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()), *_PLAIN_BODIES})
+
+
+def known_body_length(name: str) -> int:
+    """The length of the longest body of the lexicon that `name` ends with (0 if none)."""
+    bodies = _known_bodies()
+    return next((k for k in range(min(len(name), 20), 1, -1) if simplified(name[-k:]) in bodies), 0)
+
+
 def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
     """Unit names printed in running text: a body with the jurisdiction printed before it
     (a division, the issuer's place or its short name, a bare level 区/市), if any.
