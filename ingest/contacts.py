@@ -72,10 +72,12 @@ def phones(printed: str) -> list[str]:
 
 
 def _names(printed: str) -> list[tuple[str, str | None]]:
-    """The people of a 联系人 field: "A、B", "A B" or "龚  靓" (one name spaced out)."""
-    tokens = re.sub(r"[、，,]", " ", printed).split()
+    """The people of a 联系人 field: "A、B", "A B" or "龚  靓" (one name spaced out);
+    a unit in brackets after the last of "A、B（处室）" is both's, and only what comes
+    before a comma in it names the unit (农海涛（科技教育处，负责临床进修安排）)."""
+    tokens = _outside_brackets(printed, "、，, \u3000").split("\0")
     joined: list[str] = []
-    for token in tokens:
+    for token in (t for t in tokens if t):
         if joined and (len(joined[-1]) == 1 or (len(token) == 1 and len(joined[-1]) <= 2)):
             joined[-1] += token
         else:
@@ -83,8 +85,20 @@ def _names(printed: str) -> list[tuple[str, str | None]]:
     out = []
     for m in (_NAME.fullmatch(t) for t in joined):
         if m and is_name(m.group(1)) and not m.group(1).startswith(_NOT_NAMES):
-            out.append((m.group(1), m.group(2)))
-    return out
+            unit = re.split(r"[，,；;]", m.group(2))[0] if m.group(2) else None
+            out.append((m.group(1), unit))
+    shared = out[-1][1] if out and all(unit is None for _, unit in out[:-1]) else None
+    return [(name, unit or shared) for name, unit in out]
+
+
+def _outside_brackets(s: str, separators: str) -> str:
+    """`s` with the separators outside brackets replaced by NUL, to split on."""
+    out, depth = [], 0
+    for c in s:
+        depth += c in "（("
+        depth -= c in "）)" and depth > 0
+        out.append("\0" if depth == 0 and c in separators else c)
+    return "".join(out)
 
 
 def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | None]:
@@ -97,7 +111,7 @@ def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | Non
         value = span[m.end(): following.start() if following else len(span)]
         label = squeeze(m.group(1))
         if label.startswith("联系人"):
-            people += _names(re.split(r"[，,；;。:：]|\d", value.strip(" :："))[0])
+            people += _names(re.split(r"\0|\d", _outside_brackets(value.strip(" :："), "，,；;。:："))[0])
             if "电话" in label or "方式" in label:
                 numbers += phones(value)
         elif label in _PHONE_LABELS:
@@ -187,8 +201,9 @@ def extract(text: Text, section: Section) -> list[Fact]:
                 for c in found:
                     c.attached = False
             pending += found
-        elif last and _NAMED_LINE.match(s):
-            pending += [c for c in [_contact(f"联系人：{printed}", n)] if c]
+        elif last and _NAMED_LINE.match(s):  # 莫小雁（…），电话：…；韦东明（…），电话：…
+            segments = _outside_brackets(printed, "；;").split("\0")
+            pending += [c for seg in segments if _NAMED_LINE.match(squeeze(seg)) and (c := _contact(f"联系人：{seg}", n))]
         elif pending and re.match(r"^(?:电子)?(?:邮箱|邮件|e-?mail)[:：]", s, re.IGNORECASE):
             for p in pending:
                 if p.email is None and (email := _EMAIL.search(s)):
