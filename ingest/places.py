@@ -26,6 +26,8 @@ _PROVINCES_EN = {
     "西藏": "Tibet", "宁夏": "Ningxia", "新疆": "Xinjiang", "香港": "Hong Kong", "澳门": "Macao",
 }
 MAX_NAME = 12
+# Divisions named with a common word (山西's 城区 and 矿区): read as places only by pattern.
+_WORDS = frozenset({"城区", "郊区", "矿区", "新区", "市中区"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def _index() -> dict[str, tuple[Place, ...]]:
     index: dict[str, list[Place]] = {}
     for code, name, *short in rows("places"):
         place = Place(code, name)
-        for form in {name, *(s for s in short if s)}:
+        for form in {name, *(s for s in short if s)} - _WORDS:
             index.setdefault(form, []).append(place)
     return {form: tuple(places) for form, places in index.items()}
 

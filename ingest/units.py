@@ -34,8 +34,13 @@ from ingest.text import Text
 
 # Units of a vertical system named after a district's short name (东城公安分局).
 _VERTICAL = ("公安分局", "交通支队", "消防救援支队", "税务局", "海关", "法院", "检察院", "分局")
-_LEVELS = "省市区县"
-_NOT_LEVEL = ("市场", "市政市容", "区域", "县域", "省级", "市级", "区级", "县级", "市属", "区属")
+_LEVELS = "省市区县镇乡"
+# A jurisdiction printed as its level alone: 区应急局, 自治区卫生健康委, 镇人民政府 (the issuer's own).
+_BARE_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "乡")
+_NOT_LEVEL = ("市场", "市政市容", "区域", "县域", "省级", "市级", "区级", "县级", "市属", "区属", "乡村", "乡镇", "镇街",
+              "区县", "县区", "市县", "省市")
+# A town the issuer governs, which the list of divisions does not hold: 六景镇人民政府.
+_TOWN = re.compile(r"(?:(?!人民|政府|中共)[\u4e00-\u9fff]){2,6}?(?:镇|乡|街道)(?=人民政府|政府|党委|办事处|人大|$)")
 # Towns, streets and new areas that the list of divisions does not hold.
 _PLACE = re.compile(r"(?:(?!人民|政府|中共)[^\W\d_和与及、的]){2,6}?(?:自治区|自治州|省|市|区|县|旗|盟)")
 _NOT_PLACE_END = ("地区", "园区", "社区", "景区", "小区", "片区", "辖区", "校区", "港区")
@@ -152,7 +157,7 @@ def issuer_places(issuer: str | None) -> tuple[str, ...]:
     rest = _PARTY.sub("", simplified(squeeze(issuer or "")))
     if cppcc := _CPPCC.match(rest):
         rest = cppcc.group(1) + rest[cppcc.end():]
-    while place := _place_at(rest):
+    while place := _place_at(rest) or ((town := _TOWN.match(rest)) and town.group()):
         found.append(place)
         rest = rest[len(place):]
     return gazetteer.complete(tuple(found))[0]
@@ -168,11 +173,12 @@ def _level_place(level: str, chain: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _jurisdiction(name: str, chain: tuple[str, ...]) -> tuple[tuple[str, ...], str, list[str]]:
     """(places, rest of the name, reasons) of the jurisdiction a name starts with."""
-    if name[:1] in _LEVELS and len(name) > 2 and not name.startswith(_NOT_LEVEL) and not gazetteer.leading(name):
-        resolved = _level_place(name[0], chain)
+    level = next((lv for lv in _BARE_LEVELS if name.startswith(lv)), None)
+    if level and len(name) > len(level) + 1 and not name.startswith(_NOT_LEVEL) and not gazetteer.leading(name):
+        resolved = _level_place(level, chain)
         if resolved:
-            return resolved, name[1:], [f"jurisdiction {name[0]}→{''.join(resolved)} from issuer"]
-        return (name[0],), name[1:], []
+            return resolved, name[len(level):], [f"jurisdiction {level}→{''.join(resolved)} from issuer"]
+        return (level,), name[len(level):], []
     found: list[str] = []
     reasons: list[str] = []
     rest = name
@@ -342,8 +348,8 @@ _NEEDS_PREFIX = ("人民政府", "政府", "政府办公室", "政府办公厅",
 _BARE_BEFORE = set("、，,。；;：:（(“《和与及或向由对在为至将同经请是")
 _AREA_BODY = r"(?:人民政府)?[\u4e00-\u9fff]{2,6}?(?:地区管理委员会|管理委员会|管委会|街道办事处)"
 _SUB_UNIT = r"[\u4e00-\u9fff]{2,4}?(?:中心|分局|大队|支队)"  # a unit printed after its parent (人力社保局社保中心)
-_SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60}?)[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
-_BEFORE_NAME = re.compile(r".*(?:成立|设立|组建|建立|调整|充实|由|经|和|与|及|、|为|将|对|是|的)")
+_BRACKETED_SHORT = re.compile(r"([\u4e00-\u9fff]{2,40})[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+_SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60})[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
 
 
 @cache
@@ -389,8 +395,9 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
                 break
             else:
                 break
-        if start == m.start() and start and text[start - 1] in _LEVELS and text[start] != "场":
-            start -= 1
+        if start == m.start() and text[start] != "场" and (
+                level := next((lv for lv in _BARE_LEVELS if text.startswith(lv, start - len(lv))), None)):
+            start -= len(level)
         if national := _national_ending_at(text, start):
             start -= len(national)  # a unit of a national system: 国家税务总局北京市东城区税务局
         mention = text[start: m.end()]
@@ -405,20 +412,33 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
 
 
 def _shorthands(printed: str) -> list[tuple[str, str]]:
-    """(full name, short name) pairs the text declares: X（以下简称Y）, as printed."""
-    if "简称" not in printed and "簡稱" not in printed:
-        return []
+    """(full name, short name) pairs the text declares, as printed: X（以下简称Y）, or a
+    short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））."""
     text = simplified(printed)
     pairs = []
-    for m in _SHORTHAND.finditer(text):
-        cut = _BEFORE_NAME.match(m.group(1))
-        start = m.start(1) + (cut.end() if cut else 0)
-        while text[start] in "“”":
-            start += 1
-        full = text[start: m.end(1)].strip("“”")
-        if _UNIT_END.search(full) and len(full) >= 3:
-            pairs.append((printed[start: start + len(full)], printed[m.start(2): m.end(2)]))
+    for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
+        end = m.end(1) - (2 if m.group(1).endswith("制度") else 0)  # 建立X联席会议制度（以下简称…）
+        start = _name_start(text, m.start(1), end, m.group(2))
+        if start is not None:
+            pairs.append((printed[start:end], printed[m.start(2): m.end(2)]))
     return pairs
+
+
+def _name_start(text: str, start: int, end: int, short: str) -> int | None:
+    """Where the full name a 以下简称 declares begins: at the first place printed before it
+    (决定成立秦皇岛市…指挥部), else where the short form's first character is (报经济发展局
+    …经发局), as long as the short form's characters follow in order."""
+    body = short.lstrip(_LEVELS).removeprefix("自治区").removeprefix("地区") or short
+    positions = range(start, end - 2)
+    candidates = [i for i in positions if gazetteer.leading(text[i:end])]
+    candidates += [i - (i > start and text[i - 1] in _LEVELS) for i in positions if text[i] == body[0]]
+    candidates += [i for i in positions if text[i] == short[0] and text[i] in _LEVELS]
+    for i in candidates:
+        full = text[i:end].strip("“”")
+        chars = iter(full)
+        if _UNIT_END.search(full) and len(full) >= 3 and all(c in chars for c in body):
+            return i + (1 if text[i] == "“" else 0)
+    return None
 
 
 def _position_unit(position: str | None) -> str | None:
