@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 _LOCKED = re.compile(r"Could not set lock on file")
 _TORN = re.compile(r"Checksum verification failed|WAL file is corrupted|corrupted WAL|WAL replay", re.I)
-_CHECKPOINTING = re.compile(r"checkpoint is in progress", re.I)
+_CHECKPOINTING = re.compile(r"read-only mode while checkpoint", re.I)
 FROZEN_SUFFIXES = (".wal", ".wal.checkpoint")
 LOCK_SUFFIXES = (".checkpoint.intent.lock", ".checkpoint.apply.lock")
 READER_PATIENCE = 10.0  # seconds a reader waits for a live writer to finish its commit or checkpoint

@@ -114,13 +114,17 @@ class Store(ABC):
 
     def accumulate(self, data: GraphData) -> GraphData:
         """`data` with accumulating lists (a unit's printed forms) joined to what the store holds,
-        so that a later gazette adds to them instead of erasing them."""
+        so that a later gazette adds to them instead of erasing them. The lists are sorted
+        whether or not the store held some already, so that one load and a load repeated
+        (after a kill, say) leave the same values."""
         by_label: dict[str, list[Node]] = defaultdict(list)
         for n in data.nodes:
             by_label[n.label].append(n)
+        accumulating = {label: [p.name for p in self.schema.node(label).properties if p.accumulates]
+                        for label in by_label}
         held: dict[tuple[str, str], dict[str, list]] = {}
         for label, nodes in by_label.items():
-            props = [p.name for p in self.schema.node(label).properties if p.accumulates]
+            props = accumulating[label]
             if not props:
                 continue
             returns = ", ".join(f"n.{p} AS {p}" for p in props)
@@ -128,14 +132,12 @@ class Store(ABC):
                 cypher = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {returns}"
                 for record in self.query(cypher, {"ids": batch}).records():
                     held[(label, record.pop("id"))] = record
-        if not held:
-            return data
         nodes = []
         for n in data.nodes:
-            old = held.get((n.label, n.id))
-            if old:
-                n = Node(n.label, {**n.props, **{k: sorted(set(v or []) | set(n.props[k])) for k, v in old.items()}})
-            nodes.append(n)
+            old = held.get((n.label, n.id), {})
+            joined = {k: sorted(set(old.get(k) or []) | set(n.props[k] or [])) for k in accumulating[n.label]
+                      if k in n.props}
+            nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
     def tenure_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
