@@ -116,6 +116,7 @@ class LadybugStore(Store):
 
     def _read(self, cypher: str, params: dict[str, Any], timeout: float | None, max_rows: int | None) -> Result:
         conn = ladybug.Connection(self.db)
+        conn.set_max_threads_for_exec(1)
         try:
             if timeout:
                 conn.set_query_timeout(max(1, round(timeout * 1000)))

@@ -44,7 +44,11 @@ def settings(**given: str | None) -> dict[str, str]:
     credentials when none are given otherwise (the driver refuses such URIs).
     """
     chosen = {k: given.get(k) or os.environ.get(f"NEO4J_{k.upper()}") for k in DEFAULTS}
-    parts = urlsplit(chosen["uri"] or DEFAULTS["uri"])
+    try:
+        parts = urlsplit(chosen["uri"] or DEFAULTS["uri"])
+        parts.port  # noqa: B018 (parses the port: a bad one raises here, not in the driver)
+    except ValueError as e:
+        raise StoreError(f"Neo4j URI {redact(chosen['uri'] or '')!r}: not a URI ({e})") from None
     if parts.scheme not in SCHEMES:
         raise StoreError(f"Neo4j URI {redact(parts.geturl())!r}: use one of the schemes {', '.join(SCHEMES)}")
     if parts.username is not None:
@@ -98,7 +102,7 @@ class Neo4jStore(Store):
             self.driver.verify_connectivity()
         except (DriverError, Neo4jError, OSError) as e:
             self.driver.close()
-            raise StoreError(self._redact(f"cannot reach Neo4j at {self.settings['uri']}: {e}")) from None
+            raise StoreError(self._redact(" ".join(f"cannot reach Neo4j at {self.settings['uri']}: {e}".split()))) from None
 
     def _redact(self, message: str) -> str:
         return redact(message, self.settings["password"])

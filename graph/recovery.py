@@ -45,6 +45,9 @@ _CHECKPOINTING = re.compile(r"read-only mode while checkpoint", re.I)
 FROZEN_SUFFIXES = (".wal", ".wal.checkpoint")
 LOCK_SUFFIXES = (".checkpoint.intent.lock", ".checkpoint.apply.lock")
 READER_PATIENCE = 10.0  # seconds a reader waits for a live writer to finish its commit or checkpoint
+# Worker threads of the engine. Each read runs on one of them (`Connection.set_max_threads_for_exec(1)`),
+# so that this many visitors' queries run at once instead of queueing behind the slowest.
+THREADS = max(8, os.cpu_count() or 1)
 
 
 class StoreBusy(StoreError):
@@ -65,7 +68,7 @@ def open_database(path: Path, read_only: bool) -> ladybug.Database:
 
 def _open(path: Path, read_only: bool) -> ladybug.Database:
     try:
-        return ladybug.Database(str(path), read_only=read_only)
+        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
     except RuntimeError as e:
         if _LOCKED.search(str(e)):
             raise StoreBusy(f"{path.parent}: another govkg process is writing this store ({_first_line(e)})") from None
@@ -73,7 +76,7 @@ def _open(path: Path, read_only: bool) -> ladybug.Database:
             raise StoreError(f"{path.parent}: cannot open LadybugDB ({_first_line(e)})") from None
     recover(path)
     try:
-        return ladybug.Database(str(path), read_only=read_only)
+        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
     except RuntimeError as e:
         raise StoreError(f"{path.parent}: cannot open LadybugDB after recovery ({_first_line(e)})") from None
 
