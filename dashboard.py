@@ -45,13 +45,16 @@ SUBJECT_COLUMNS = ("task", "post", "title", "person")
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", default=os.environ.get("GOVKG_TARGET", "ladybug"))
-    parser.add_argument("--db", default=None)
+    parser.add_argument("--db", default=os.environ.get("GOVKG_DB"))
     return parser.parse_known_args(sys.argv[1:])[0]
 
 
 @st.cache_resource
-def connect(target: str, db: str | None) -> Store:
-    """One store for every visitor: each query gets a connection (LadybugDB) or session (Neo4j) of its own."""
+def connect(target: str, db: str | None, neo4j: tuple[str | None, ...]) -> Store:
+    """One store for every visitor: each query gets a connection (LadybugDB) or session (Neo4j) of its own.
+
+    Every setting that picks the store is an argument, so that the cache never hands out another store.
+    """
     return govkg.open_store(target, db, read_only=True)
 
 
@@ -203,7 +206,8 @@ def page() -> None:
     args = _args()
     st.title("govkg · 政务知识图谱")
     try:
-        store = connect(args.target, args.db)
+        store = connect(args.target, args.db,
+                        tuple(os.environ.get(f"NEO4J_{k}") for k in ("URI", "USER", "PASSWORD", "DATABASE")))
     except StoreError as e:
         st.error(md(e))
         st.stop()

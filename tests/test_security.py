@@ -284,6 +284,17 @@ def test_7_csv_cells_that_a_spreadsheet_would_run_are_neutralised(hostile_db):
 # ------------------------------------------------------------------ 8, 10. the dashboard: address, tracebacks, signals
 
 
+def _wait_until_healthy(url: str) -> None:
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer at {url} within 60 s")
+
+
 def _listening(port: int) -> set[str]:
     """Local addresses with a socket listening on `port` (from /proc/net/tcp)."""
     out = set()
@@ -301,13 +312,7 @@ def test_8_10_the_dashboard_binds_loopback_and_dies_with_its_command(ingested_la
                              "--db", str(ingested_ladybug.folder)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
+        _wait_until_healthy(f"http://127.0.0.1:{port}")
         assert _listening(port) == {"127.0.0.1"}
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) is not None
@@ -413,13 +418,7 @@ def test_2_no_script_from_a_gazette_runs_in_chromium(hostile_db, tmp_path):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
+        _wait_until_healthy(url)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
