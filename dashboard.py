@@ -4,23 +4,35 @@ Run with `govkg dashboard` (or `streamlit run dashboard.py -- --db DIR`).
 Every table comes with the source lines of its facts, and every picture is a
 pyvis view of the nodes in the table, so that a researcher can move from a
 question to the text that answers it in two clicks.
+
+Whatever a gazette or a visitor typed is text here, never markup: Markdown
+pieces go through `md`, picture tooltips are escaped whenever pyvis would
+render them as HTML, and the picture runs in a `data:` iframe, an opaque
+origin whose script cannot reach the app. Source lines come from the store,
+never from a file a facts record names. Errors never show a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import html
+import logging
 import os
+import re
 import sys
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from pyvis.network import Network
 
 import govkg
+from govkg.tables import cell, csv_text
+from graph import console as cypher_console
 from graph.schema import load as load_schema
 from graph.store import Store, StoreError
-from ingest.readers import read
+
+log = logging.getLogger("govkg.dashboard")
 
 ENTITY_COLUMNS = {  # column → the kind of node its values name, for the pictures
     "lead": "Unit", "units": "Unit", "unit": "Unit", "person": "Person", "contact": "Person",
@@ -33,18 +45,33 @@ SUBJECT_COLUMNS = ("task", "post", "title", "person")
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", default=os.environ.get("GOVKG_TARGET", "ladybug"))
-    parser.add_argument("--db", default=None)
+    parser.add_argument("--db", default=os.environ.get("GOVKG_DB"))
     return parser.parse_known_args(sys.argv[1:])[0]
 
 
 @st.cache_resource
-def connect(target: str, db: str | None) -> Store:
+def connect(target: str, db: str | None, neo4j: tuple[str | None, ...]) -> Store:
+    """One store for every visitor: each query gets a connection (LadybugDB) or session (Neo4j) of its own.
+
+    Every setting that picks the store is an argument, so that the cache never hands out another store.
+    """
     return govkg.open_store(target, db, read_only=True)
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~:$])")
+_LIST_MARKER = re.compile(r"^([-+]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """`text` on one line for a Markdown element, every character that Markdown or Streamlit
+    reads (links, images, emphasis, HTML, emoji and colour codes, LaTeX, list markers) escaped."""
+    escaped = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return _LIST_MARKER.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), escaped)
+
+
 def _frame(result: govkg.Result) -> pd.DataFrame:
-    cell = lambda v: "、".join(map(str, v)) if isinstance(v, list) else v
-    return pd.DataFrame([[cell(v) for v in row] for row in result.rows], columns=list(result.columns))
+    return pd.DataFrame([[cell(v) if isinstance(v, list) else v for v in row] for row in result.rows],
+                        columns=list(result.columns))
 
 
 def picture(result: govkg.Result, height: int = 520) -> str:
@@ -66,23 +93,33 @@ def picture(result: govkg.Result, height: int = 520) -> str:
             for value in map(str, values):
                 net.add_node(value, label=value[:16], title=f"{kind}: {value}", color=colour[kind])
                 net.add_edge(value, subject, title=col, width=3 if col == "lead" else 1)
+    # vis-network shows a string tooltip as text, but pyvis switches every node's tooltip
+    # to innerHTML as soon as one contains "href": then they must be escaped to stay text.
+    if any("href" in node.get("title", "") for node in net.nodes):
+        for node in net.nodes:
+            node["title"] = html.escape(node["title"])
     return net.generate_html(notebook=False)
 
 
-def sources(result: govkg.Result) -> None:
-    """The printed lines behind each row, read back from the source file."""
+def show_picture(page: str, height: int = 540) -> None:
+    """The picture in a `data:` iframe: its own opaque origin, so its script cannot reach the app."""
+    st.iframe("data:text/html;base64," + base64.b64encode(page.encode("utf-8")).decode("ascii"), height=height)
+
+
+def sources(store: Store, result: govkg.Result) -> None:
+    """The printed lines behind each row, as the store holds them from the ingested gazette."""
     records = [r for r in result.records() if r.get("source_file") and r.get("line_start")]
     if not records:
         return
     with st.expander(f"Sources of {len(records)} rows (原文)"):
         for r in records[:50]:
-            path = Path(r["source_file"])
-            header = f"**{r.get('doc_number') or ''}** `{path.name}` lines {r['line_start']}–{r['line_end']}"
-            st.markdown(header)
-            try:
-                st.code(read(path).span(r["line_start"], r["line_end"]), language=None, wrap_lines=True)
-            except govkg.InputError as e:
-                st.caption(str(e))
+            name = r["source_file"].replace("\\", "/").rsplit("/", 1)[-1]
+            st.markdown(f"**{md(r.get('doc_number') or '')}** {md(name)} lines {r['line_start']}–{r['line_end']}")
+            printed = store.printed(r["source_file"], r["line_start"], r["line_end"])
+            if printed is None:
+                st.caption("No printed text: the store holds only the gazettes govkg ingested itself.")
+            else:
+                st.code(printed, language=None, wrap_lines=True)
 
 
 def ask(store: Store) -> None:
@@ -100,15 +137,15 @@ def ask(store: Store) -> None:
     try:
         result = govkg.query(store, name, **values)
     except (govkg.QueryError, StoreError) as e:
-        st.error(str(e))
+        st.error(md(e))
         return
     st.subheader(f"{len(result.rows)} rows")
-    frame = _frame(result)
-    st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv")
+    st.dataframe(_frame(result), hide_index=True, width="stretch")
+    st.download_button("Download CSV", csv_text(result.columns, result.rows).encode("utf-8-sig"), f"{name}.csv",
+                       "text/csv")
     if result.rows:
-        st.iframe(picture(result), height=540)
-    sources(result)
+        show_picture(picture(result))
+    sources(store, result)
 
 
 def search(store: Store) -> None:
@@ -125,38 +162,54 @@ def search(store: Store) -> None:
     units = govkg.query(store, "responsibilities-of", unit=text)
     career = govkg.query(store, "person-career", person=text)
     if not frames and not units.rows and not career.rows:
-        st.warning(f"Nothing matches {text!r}.")
+        st.warning(f"Nothing matches {md(repr(text))}.")
         return
     if frames:
         st.dataframe(pd.concat(frames)[["kind", "name", "id"]], hide_index=True, width="stretch")
     if career.rows:
-        st.subheader(f"Career of {text} (任职经历)")
+        st.subheader(f"Career of {md(text)} (任职经历)")
         st.dataframe(_frame(career), hide_index=True, width="stretch")
     if units.rows:
-        st.subheader(f"Responsibilities of units matching {text!r}")
+        st.subheader(f"Responsibilities of units matching {md(repr(text))}")
         st.dataframe(_frame(units), hide_index=True, width="stretch")
-        st.iframe(picture(units), height=540)
+        show_picture(picture(units))
 
 
 def console(store: Store) -> None:
-    st.caption("Read-only Cypher: writes are refused by the store. LadybugDB and Neo4j share the subset in the catalog.")
+    limits = cypher_console.Limits.from_env()
+    st.caption(f"Read-only Cypher, one statement of MATCH, OPTIONAL MATCH, WITH, WHERE, RETURN, ORDER BY, SKIP, "
+               f"LIMIT, UNWIND, UNION: {limits.describe()}. LadybugDB and Neo4j share the subset in the catalog.")
     cypher = st.text_area("Cypher", "MATCH (u:Unit)-[:LEADS]->(t:Task) RETURN u.id AS unit, count(t) AS tasks ORDER BY tasks DESC LIMIT 10",
                           key="cypher", height=120)
     if st.button("Run", key="run-cypher"):
         try:
-            st.dataframe(_frame(store.query(cypher)), hide_index=True, width="stretch")
+            result = cypher_console.run(store, cypher, limits)
         except StoreError as e:
-            st.error(str(e))
+            st.error(md(e))
+            return
+        st.dataframe(_frame(result), hide_index=True, width="stretch")
+        if result.truncated:
+            st.caption(f"The first {limits.max_rows:,} rows only: the console's row limit.")
 
 
 def main() -> None:
     st.set_page_config(page_title="govkg", page_icon="🏛️", layout="wide")
+    st.set_option("client.showErrorDetails", "none")
+    try:
+        page()
+    except Exception:  # st.stop() and reruns are BaseExceptions and pass through
+        log.exception("dashboard error")
+        st.error("Something went wrong on the server; the details are in its log.")
+
+
+def page() -> None:
     args = _args()
     st.title("govkg · 政务知识图谱")
     try:
-        store = connect(args.target, args.db)
+        store = connect(args.target, args.db,
+                        tuple(os.environ.get(f"NEO4J_{k}") for k in ("URI", "USER", "PASSWORD", "DATABASE")))
     except StoreError as e:
-        st.error(f"{e}")
+        st.error(md(e))
         st.stop()
     with st.sidebar:
         st.header("Graph")

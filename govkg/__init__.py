@@ -11,7 +11,6 @@ The Python API in four calls, the same ones the CLI and the dashboard use::
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,11 @@ from typing import Sequence
 
 from graph.build import build
 from graph.store import Result, Store, StoreError, open_store
-from ingest.facts import Fact, from_record
+from ingest.facts import Fact
 from ingest.pipeline import Extraction, extract_texts
 from ingest.readers import read_many
-from ingest.text import InputError
+from ingest.records import read_facts
+from ingest.text import InputError, Text
 from queries.catalog import QueryError, catalog, run
 
 __all__ = [
@@ -41,17 +41,16 @@ def extract(paths: Sequence[str | Path]) -> Extraction:
     Every input is read before anything is returned: one bad file raises
     `InputError` and nothing downstream sees a partial extraction.
     """
+    return _extract(paths)[0]
+
+
+def _extract(paths: Sequence[str | Path]) -> tuple[Extraction, list[Text]]:
+    """The extraction, and the gazette texts it was read from (not the facts exports)."""
     paths = [Path(p) for p in paths]
-    gazettes = [p for p in paths if not _is_facts_file(p)]
-    extraction = extract_texts(read_many(gazettes))
-    loaded: list[Fact] = []
-    for p in filter(_is_facts_file, paths):
-        try:
-            lines = p.read_text("utf-8").splitlines()
-            loaded += [from_record(json.loads(line)) for line in lines if line.strip()]
-        except (OSError, ValueError, TypeError) as e:
-            raise InputError(f"{p}: not a govkg facts export ({e})") from e
-    return Extraction(extraction.facts + tuple(loaded), extraction.warnings)
+    texts = read_many([p for p in paths if not _is_facts_file(p)])
+    extraction = extract_texts(texts)
+    loaded: list[Fact] = [fact for p in filter(_is_facts_file, paths) for fact in read_facts(p)]
+    return Extraction(extraction.facts + tuple(loaded), extraction.warnings), texts
 
 
 @dataclass(frozen=True)
@@ -63,11 +62,12 @@ class IngestReport:
 
 
 def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False) -> IngestReport:
-    """Extract `paths` and MERGE their graph into `store` (idempotent)."""
-    extraction = extract(paths)
+    """Extract `paths` and MERGE their graph into `store` (idempotent), with the printed
+    text of each gazette read, from which sources are shown."""
+    extraction, texts = _extract(paths)
     data = build(extraction.facts, store.schema)
     before = store.counts()
-    store.write(data, progress=progress)
+    store.write(data, progress=progress, texts={t.file: t.lines for t in texts})
     return IngestReport(dict(Counter(f.type for f in extraction.facts)), before, store.counts(),
                         extraction.warnings)
 

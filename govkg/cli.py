@@ -1,18 +1,18 @@
 """The `govkg` command: ingest gazettes, query the graph, export facts, serve the dashboard.
 
 Every command says what it did; bad input ends with a one-line error naming
-the file and a non-zero exit, before anything is written.
+the file and a non-zero exit, before anything is written. Commands that only
+read open the store read-only (and refuse a --db that holds no store), and no
+message carries a password, whether it came in a flag or inside a URI.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
+import ipaddress
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +20,8 @@ from typing import Any, Callable
 import click
 
 import govkg
+from govkg.tables import cell, csv_text
+from graph.errors import redact
 from graph.store import DEFAULT_DB
 
 TARGETS = click.Choice(["ladybug", "neo4j"])
@@ -38,12 +40,12 @@ def store_options(command: Callable) -> Callable:
     @click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None, help="[env NEO4J_DATABASE]")
     @functools.wraps(command)
     def wrapper(target, db, neo4j_uri, neo4j_user, neo4j_password, neo4j_database, **kwargs):
-        def connect() -> govkg.Store:
+        def connect(read_only: bool = False) -> govkg.Store:
             try:
-                return govkg.open_store(target, db, uri=neo4j_uri, user=neo4j_user,
+                return govkg.open_store(target, db, read_only=read_only, uri=neo4j_uri, user=neo4j_user,
                                         password=neo4j_password, database=neo4j_database)
             except govkg.StoreError as e:
-                raise click.ClickException(str(e)) from e
+                raise click.ClickException(redact(str(e), neo4j_password)) from None
 
         return command(connect=connect, **kwargs)
 
@@ -51,12 +53,30 @@ def store_options(command: Callable) -> Callable:
 
 
 class AliasedGroup(click.Group):
-    """`govkg load` is `govkg ingest`: the name Neo4j users look for."""
+    """`govkg load` is `govkg ingest`: the name Neo4j users look for.
+
+    Errors that reach the top are one line without credentials: a store or
+    input error is the user's to fix, anything else is a bug whose traceback
+    is shown only with GOVKG_DEBUG=1.
+    """
 
     aliases = {"load": "ingest"}
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return super().get_command(ctx, self.aliases.get(name, name))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (govkg.StoreError, govkg.InputError, govkg.QueryError) as e:
+            raise click.ClickException(redact(str(e), os.environ.get("NEO4J_PASSWORD"))) from None
+        except Exception as e:
+            if os.environ.get("GOVKG_DEBUG"):
+                raise
+            message = redact(f"{type(e).__name__}: {e}", os.environ.get("NEO4J_PASSWORD"))
+            raise click.ClickException(f"internal error ({message}); GOVKG_DEBUG=1 shows where") from None
 
 
 @click.group(cls=AliasedGroup)
@@ -66,11 +86,6 @@ def main() -> None:
     logging.basicConfig(format="govkg: %(message)s", level=logging.WARNING)
 
 
-def _extract(paths: tuple[Path, ...]) -> govkg.Extraction:
-    try:
-        return govkg.extract(paths)
-    except govkg.InputError as e:
-        raise click.ClickException(str(e)) from e
 
 
 @main.command()
@@ -82,10 +97,7 @@ def ingest(connect, paths: tuple[Path, ...]) -> None:
     Idempotent: ingesting the same gazette again changes nothing. (Also: `govkg load`.)
     """
     with connect() as store:
-        try:
-            report = govkg.ingest(paths, store, progress=sys.stderr.isatty())
-        except govkg.InputError as e:
-            raise click.ClickException(str(e)) from e
+        report = govkg.ingest(paths, store, progress=sys.stderr.isatty())
         where = store.folder if store.name == "ladybug" else store.settings["uri"]  # type: ignore[attr-defined]
     facts = ", ".join(f"{n} {t}" for t, n in sorted(report.facts.items()))
     click.echo(f"extracted from {len(paths)} file(s): {facts or 'no facts'}")
@@ -99,13 +111,8 @@ def _format(result: govkg.Result, fmt: str) -> str:
     records = result.records()
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1, default=str)
-    cell = lambda v: "、".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
     if fmt == "csv":
-        out = io.StringIO()
-        w = csv.writer(out)
-        w.writerow(result.columns)
-        w.writerows([[cell(v) for v in row] for row in result.rows])
-        return out.getvalue().rstrip("\n")
+        return csv_text(result.columns, result.rows).rstrip("\n")
     widths = [min(40, max([len(c)] + [len(cell(r[i])) for r in result.rows])) for i, c in enumerate(result.columns)]
     line = lambda vals: "  ".join(cell(v)[:w].ljust(w) for v, w in zip(vals, widths))
     return "\n".join([line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in result.rows]
@@ -131,11 +138,8 @@ def query(connect, name: str | None, params: tuple[str, ...], fmt: str, list_: b
         if not sep:
             raise click.BadParameter(f"{p!r} is not KEY=VALUE", param_hint="--param")
         given[key] = value
-    with connect() as store:
-        try:
-            result = govkg.query(store, name, **given)
-        except (govkg.QueryError, govkg.StoreError) as e:
-            raise click.ClickException(str(e)) from e
+    with connect(read_only=True) as store:
+        result = govkg.query(store, name, **given)
     click.echo(_format(result, fmt))
 
 
@@ -145,7 +149,7 @@ def query(connect, name: str | None, params: tuple[str, ...], fmt: str, list_: b
               help="jsonl: the facts (gold format, plus source and ids); turtle: their graph as RDF.")
 def extract(paths: tuple[Path, ...], fmt: str) -> None:
     """Print the facts of gazettes as JSON Lines, or their graph as RDF (Turtle)."""
-    extraction = _extract(paths)
+    extraction = govkg.extract(paths)
     if fmt == "turtle":
         from graph.build import build
         from graph.rdf import to_rdf
@@ -157,24 +161,47 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The dashboard has no login: anyone who reaches it reads the graph.")
 @click.option("--port", default=8501, show_default=True)
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds a Cypher console query may run [default: $GOVKG_CONSOLE_TIMEOUT or 10].")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Rows a Cypher console query may return [default: $GOVKG_CONSOLE_MAX_ROWS or 1000].")
 @store_options
-def dashboard(connect, port: int) -> None:
-    """Serve the dashboard (Streamlit) on http://localhost:PORT."""
+def dashboard(connect, host: str, port: int, query_timeout: float | None, max_rows: int | None) -> None:
+    """Serve the dashboard (Streamlit) on http://HOST:PORT, read-only."""
     ctx = click.get_current_context()
-    store = connect()  # fail here, with a clear message, rather than in the browser
-    store.close()
+    connect(read_only=True).close()  # fail here, with a clear message, rather than in the browser
     app = Path(__file__).resolve().parent.parent / "dashboard.py"
     args = [f"--target={ctx.params.get('target', 'ladybug')}"]
     if ctx.params.get("db"):
         args.append(f"--db={ctx.params['db']}")
-    # The Neo4j flags reach the app as the NEO4J_* variables it reads.
+    # The Neo4j flags and the console limits reach the app as the variables it reads.
     env = {**os.environ, **{f"NEO4J_{k.upper()}": ctx.params[f"neo4j_{k}"]
                             for k in ("uri", "user", "password", "database") if ctx.params.get(f"neo4j_{k}")}}
-    click.echo(f"govkg dashboard on http://localhost:{port} ({store.name})")
-    raise SystemExit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app),
-                                      f"--server.port={port}", "--server.headless=true",
-                                      "--browser.gatherUsageStats=false", "--", *args], env=env))
+    if query_timeout is not None:
+        env["GOVKG_CONSOLE_TIMEOUT"] = str(query_timeout)
+    if max_rows is not None:
+        env["GOVKG_CONSOLE_MAX_ROWS"] = str(max_rows)
+    if not _loopback(host):
+        click.echo(f"govkg: warning: listening on {host}: the dashboard has no login, so anyone who can reach "
+                   f"{host}:{port} can read the whole graph", err=True)
+    click.echo(f"govkg dashboard on http://{host}:{port} ({ctx.params.get('target', 'ladybug')})")
+    sys.stdout.flush()
+    # The server replaces this process: a signal to `govkg dashboard` is a signal to it.
+    os.execve(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app), f"--server.address={host}",
+                               f"--server.port={port}", "--server.headless=true", "--client.showErrorDetails=none",
+                               "--browser.gatherUsageStats=false", "--", *args], env)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 if __name__ == "__main__":

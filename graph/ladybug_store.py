@@ -4,30 +4,38 @@ LadybugDB needs its tables declared before use, so `ensure_schema` turns the
 ontology into `CREATE NODE TABLE` / `CREATE REL TABLE` statements. A write
 runs in one transaction, tenures re-derived included: a failure rolls
 everything back, so a bad ingest leaves the store as it was.
+
+A writer killed at any moment must not cost the store (`graph.recovery`):
+opening it replays what was committed and drops what was not. Reads run on a
+connection of their own per query, with the caller's time limit, so that
+visitors of the dashboard never share a connection or its settings.
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Sequence
 
 import ladybug
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.recovery import open_database
 from graph.schema import Schema
-from graph.store import Result, Store, StoreError, batches, write_plan
+from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
 from graph.tenures import without_tenures
 
 FILE_NAME = "graph.lbdb"
+SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"
+                "(id STRING, file STRING, chunk INT64, text STRING, PRIMARY KEY(id))")
 
 
 def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
     """Statements that bring an existing database up to the ontology: new tables
     (IF NOT EXISTS) and the columns a newer govkg added to existing ones."""
     tables = {row[1] for row in conn.execute("CALL show_tables() RETURN *").get_all()}
-    out = []
+    out = [] if SOURCE_LABEL in tables else [SOURCE_TABLE]
     for statement, name, properties in _tables(schema):
         if name not in tables:
             out.append(statement)
@@ -64,11 +72,8 @@ class LadybugStore(Store):
         if read_only and not (self.folder / FILE_NAME).exists():
             raise StoreError(f"{self.folder}: no govkg database here; run `govkg ingest` first")
         self.folder.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = ladybug.Database(str(self.folder / FILE_NAME), read_only=read_only)
-        except RuntimeError as e:
-            raise StoreError(f"{self.folder}: cannot open LadybugDB ({e})") from e
-        self.conn = ladybug.Connection(self.db)
+        self.db = open_database(self.folder / FILE_NAME, read_only)
+        self.conn = ladybug.Connection(self.db)  # the write path's; reads open their own
         if not read_only:
             self.ensure_schema()
         elif missing(self.conn, self.schema):
@@ -81,16 +86,13 @@ class LadybugStore(Store):
 
     def _run(self, cypher: str, params: dict[str, Any] | None) -> Result:
         try:
-            r = self.conn.execute(cypher, params or {})
+            return _result(self.conn.execute(cypher, params or {}), None)
         except RuntimeError as e:
             raise StoreError(str(e)) from e
-        rows = []
-        while r.has_next():
-            rows.append(tuple(r.get_next()))
-        return Result(tuple(r.get_column_names()), tuple(rows))
 
-    def write(self, data: GraphData, progress: bool = False) -> None:
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema)
+    def write(self, data: GraphData, progress: bool = False,
+              texts: Mapping[str, Sequence[str]] | None = None) -> None:
+        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         self.conn.execute("BEGIN TRANSACTION")
         try:
@@ -112,13 +114,20 @@ class LadybugStore(Store):
                 self.conn.execute(statement, {"rows": batch})
                 done(len(batch))
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
-        self.conn.execute("BEGIN TRANSACTION READ ONLY")
+    def _read(self, cypher: str, params: dict[str, Any], timeout: float | None, max_rows: int | None) -> Result:
+        conn = ladybug.Connection(self.db)
+        conn.set_max_threads_for_exec(1)
         try:
-            return self._run(cypher, params)
+            if timeout:
+                conn.set_query_timeout(max(1, round(timeout * 1000)))
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            return _result(conn.execute(cypher, params), max_rows)
+        except RuntimeError as e:
+            if timeout and str(e).rstrip(".") == "Interrupted":
+                raise StoreError(f"query stopped after {timeout:g} s, the time limit") from None
+            raise StoreError(str(e)) from e
         finally:
-            with contextlib.suppress(RuntimeError):  # already ended by a failed statement
-                self.conn.execute("ROLLBACK")
+            conn.close()  # ends its read-only transaction
 
     def execute(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         return self._run(cypher, params)
@@ -126,3 +135,14 @@ class LadybugStore(Store):
     def close(self) -> None:
         self.conn.close()
         self.db.close()
+
+
+def _result(r: ladybug.QueryResult, max_rows: int | None) -> Result:
+    """The rows of `r`, at most `max_rows` of them (the rest is never fetched)."""
+    rows = []
+    while r.has_next() and (max_rows is None or len(rows) <= max_rows):
+        rows.append(tuple(r.get_next()))
+    truncated = max_rows is not None and len(rows) > max_rows
+    result = Result(tuple(r.get_column_names()), tuple(rows[:max_rows] if truncated else rows), truncated)
+    r.close()
+    return result

@@ -5,21 +5,29 @@ Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
 and tenures are derived again from all stored appointments after each load.
+
+Queries run in read transactions with a server-side timeout. The URI is
+checked before the driver sees it (Bolt schemes only, credentials taken out
+of it), and no message names the password.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Sequence
+from urllib.parse import unquote, urlsplit
 
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, AuthError
+from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.errors import redact
 from graph.schema import Schema
-from graph.store import Result, Store, StoreError, batches, write_plan
+from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
 from graph.tenures import without_tenures
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 DEFAULTS = {
     "uri": "bolt://127.0.0.1:7687",
@@ -30,11 +38,25 @@ DEFAULTS = {
 
 
 def settings(**given: str | None) -> dict[str, str]:
-    """Connection settings: explicit values, else NEO4J_* variables, else defaults."""
-    return {
-        k: given.get(k) or os.environ.get(f"NEO4J_{k.upper()}") or default
-        for k, default in DEFAULTS.items()
-    }
+    """Connection settings: explicit values, else NEO4J_* variables, else defaults.
+
+    A `user:password@` in the URI is taken out of it and used as the
+    credentials when none are given otherwise (the driver refuses such URIs).
+    """
+    chosen = {k: given.get(k) or os.environ.get(f"NEO4J_{k.upper()}") for k in DEFAULTS}
+    try:
+        parts = urlsplit(chosen["uri"] or DEFAULTS["uri"])
+        parts.port  # noqa: B018 (parses the port: a bad one raises here, not in the driver)
+    except ValueError as e:
+        raise StoreError(f"Neo4j URI {redact(chosen['uri'] or '')!r}: not a URI ({e})") from None
+    if parts.scheme not in SCHEMES:
+        raise StoreError(f"Neo4j URI {redact(parts.geturl())!r}: use one of the schemes {', '.join(SCHEMES)}")
+    if parts.username is not None:
+        chosen["user"] = chosen["user"] or unquote(parts.username)
+        chosen["password"] = chosen["password"] or unquote(parts.password or "")
+        parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])
+    chosen["uri"] = parts.geturl()
+    return {k: chosen[k] or default for k, default in DEFAULTS.items()}
 
 
 def constraints(schema: Schema) -> list[str]:
@@ -46,6 +68,9 @@ def constraints(schema: Schema) -> list[str]:
         )
         out.append(f"CREATE INDEX {n.label.lower()}_name IF NOT EXISTS FOR (n:{n.label}) ON (n.name)")
     return out
+
+
+SOURCE_CONSTRAINT = f"CREATE CONSTRAINT sourcetext_id IF NOT EXISTS FOR (s:{SOURCE_LABEL}) REQUIRE s.id IS UNIQUE"
 
 
 def _plain(value: Any) -> Any:
@@ -65,24 +90,31 @@ class Neo4jStore(Store):
         super().__init__(schema)
         self.settings = settings(uri=uri, user=user, password=password, database=database)
         self.database = self.settings["database"]
-        self.driver = neo4j.GraphDatabase.driver(
-            self.settings["uri"], auth=(self.settings["user"], self.settings["password"]),
-            # Catalog queries name every type of the schema, present in the data or not.
-            notifications_min_severity="OFF",
-        )
+        try:
+            self.driver = neo4j.GraphDatabase.driver(
+                self.settings["uri"], auth=(self.settings["user"], self.settings["password"]),
+                # Catalog queries name every type of the schema, present in the data or not.
+                notifications_min_severity="OFF",
+            )
+        except (DriverError, ValueError) as e:
+            raise StoreError(self._redact(f"Neo4j URI {self.settings['uri']!r}: {e}")) from None
         try:
             self.driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as e:
+        except (DriverError, Neo4jError, OSError) as e:
             self.driver.close()
-            raise StoreError(f"cannot reach Neo4j at {self.settings['uri']}: {e}") from e
+            raise StoreError(self._redact(" ".join(f"cannot reach Neo4j at {self.settings['uri']}: {e}".split()))) from None
+
+    def _redact(self, message: str) -> str:
+        return redact(message, self.settings["password"])
 
     def ensure_schema(self) -> None:
-        for statement in constraints(self.schema):
+        for statement in constraints(self.schema) + [SOURCE_CONSTRAINT]:
             self.execute(statement)
 
-    def write(self, data: GraphData, progress: bool = False) -> None:
+    def write(self, data: GraphData, progress: bool = False,
+              texts: Mapping[str, Sequence[str]] | None = None) -> None:
         self.ensure_schema()
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema)
+        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
@@ -102,24 +134,36 @@ class Neo4jStore(Store):
                     tx.commit()
                 done(len(batch))
 
-    def _run(self, cypher: str, params: dict[str, Any] | None, mode: str) -> Result:
-        def work(tx: neo4j.ManagedTransaction) -> Result:
-            r = tx.run(cypher, params or {})
-            keys = tuple(r.keys())
-            return Result(keys, tuple(tuple(_plain(v) for v in rec.values()) for rec in r))
-
+    def _read(self, cypher: str, params: dict[str, Any], timeout: float | None, max_rows: int | None) -> Result:
+        """One read transaction of its own, rolled back: nothing is committed, and the
+        rows past `max_rows` are never pulled from the server."""
         try:
-            with self.driver.session(database=self.database, default_access_mode=mode) as s:
-                run = s.execute_read if mode == neo4j.READ_ACCESS else s.execute_write
-                return run(work)
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s, \
+                    s.begin_transaction(timeout=timeout) as tx:
+                r = tx.run(cypher, params)
+                rows = []
+                for record in r:
+                    if max_rows is not None and len(rows) == max_rows:
+                        return Result(tuple(r.keys()), tuple(rows), truncated=True)
+                    rows.append(tuple(_plain(v) for v in record.values()))
+                return Result(tuple(r.keys()), tuple(rows))
         except Neo4jError as e:
-            raise StoreError(e.message or str(e)) from e
-
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
-        return self._run(cypher, params, neo4j.READ_ACCESS)
+            if timeout and "TransactionTimedOut" in (e.code or ""):
+                raise StoreError(f"query stopped after {timeout:g} s, the time limit") from None
+            raise StoreError(self._redact(e.message or str(e))) from e
+        except DriverError as e:
+            raise StoreError(self._redact(f"Neo4j: {e}")) from e
 
     def execute(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
-        return self._run(cypher, params, neo4j.WRITE_ACCESS)
+        def work(tx: neo4j.ManagedTransaction) -> Result:
+            r = tx.run(cypher, params or {})
+            return Result(tuple(r.keys()), tuple(tuple(_plain(v) for v in rec.values()) for rec in r))
+
+        try:
+            with self.driver.session(database=self.database) as s:
+                return s.execute_write(work)
+        except Neo4jError as e:
+            raise StoreError(self._redact(e.message or str(e))) from e
 
     def clear(self) -> None:
         """Delete everything in bounded transactions: relationships first, so that no

@@ -4,6 +4,11 @@ Like rdflib's store plugins, a store is a small class: it creates the schema
 derived from `ontology.ttl`, writes `GraphData` with idempotent batched
 `UNWIND … MERGE`, and runs parameterised read queries. The write statements
 below are generated from the schema and run unchanged on LadybugDB and Neo4j.
+
+`query` is read-only whatever the store was opened for: the statement must
+pass the console's allow-list (`graph.console`) and then runs in a read-only
+transaction, so neither `ROLLBACK; …` nor `LOAD FROM`/`COPY` gets through.
+Writes go only through `write` (and `execute`, for maintenance).
 """
 
 from __future__ import annotations
@@ -13,24 +18,28 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from graph.console import read_only_statement
 from graph.data import Edge, GraphData, Node
+from graph.errors import StoreError
 from graph.schema import NodeType, RelType, Schema, load
 from graph.tenures import EVENTS_CYPHER, MENTIONS_CYPHER, from_rows
 
 BATCH = 5000
 DEFAULT_DB = Path(".govkg") / "db"
-
-
-class StoreError(Exception):
-    """A store could not be reached or refused a statement."""
+# The printed text of every gazette govkg read, kept beside the graph (not an ontology class)
+# in chunks of lines, so that sources are shown from the store and never from a path a facts
+# file names, and one chunk, not a whole file, is read to show a few lines.
+SOURCE_LABEL = "SourceText"
+CHUNK_LINES = 500
 
 
 @dataclass(frozen=True)
 class Result:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    truncated: bool = False  # more rows than the caller's max_rows: only the first max_rows are here
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -56,6 +65,27 @@ def merge_edges_cypher(rel: RelType, src: NodeType, dst: NodeType) -> str:
 def batches(rows: Sequence[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield list(rows[i : i + size])
+
+
+def source_rows(texts: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+    """SourceText rows (id, file, chunk, text) of each file's lines."""
+    return [{"id": f"{file}#{k}", "file": file, "chunk": k,
+             "text": "\n".join(lines[k * CHUNK_LINES : (k + 1) * CHUNK_LINES])}
+            for file, lines in texts.items() for k in range(-(-len(lines) // CHUNK_LINES))]
+
+
+SOURCE_MERGE = (f"UNWIND $rows AS r MERGE (s:{SOURCE_LABEL} {{id: r.id}}) "
+                "SET s.file = r.file, s.chunk = r.chunk, s.text = r.text")
+# Chunks past a file's new end, left by a longer earlier version of it.
+SOURCE_TRIM = f"UNWIND $rows AS r MATCH (s:{SOURCE_LABEL}) WHERE s.file = r.file AND s.chunk >= r.chunks DELETE s"
+
+
+def source_plan(texts: Mapping[str, Sequence[str]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements that store `texts` (file → lines), as (statement, rows) pairs."""
+    if not texts:
+        return []
+    ends = [{"file": file, "chunks": -(-len(lines) // CHUNK_LINES)} for file, lines in texts.items()]
+    return [(SOURCE_TRIM, ends), (SOURCE_MERGE, source_rows(texts))]
 
 
 def write_plan(data: GraphData, schema: Schema) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -84,13 +114,17 @@ class Store(ABC):
 
     def accumulate(self, data: GraphData) -> GraphData:
         """`data` with accumulating lists (a unit's printed forms) joined to what the store holds,
-        so that a later gazette adds to them instead of erasing them."""
+        so that a later gazette adds to them instead of erasing them. The lists are sorted
+        whether or not the store held some already, so that one load and a load repeated
+        (after a kill, say) leave the same values."""
         by_label: dict[str, list[Node]] = defaultdict(list)
         for n in data.nodes:
             by_label[n.label].append(n)
+        accumulating = {label: [p.name for p in self.schema.node(label).properties if p.accumulates]
+                        for label in by_label}
         held: dict[tuple[str, str], dict[str, list]] = {}
         for label, nodes in by_label.items():
-            props = [p.name for p in self.schema.node(label).properties if p.accumulates]
+            props = accumulating[label]
             if not props:
                 continue
             returns = ", ".join(f"n.{p} AS {p}" for p in props)
@@ -98,14 +132,12 @@ class Store(ABC):
                 cypher = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {returns}"
                 for record in self.query(cypher, {"ids": batch}).records():
                     held[(label, record.pop("id"))] = record
-        if not held:
-            return data
         nodes = []
         for n in data.nodes:
-            old = held.get((n.label, n.id))
-            if old:
-                n = Node(n.label, {**n.props, **{k: sorted(set(v or []) | set(n.props[k])) for k, v in old.items()}})
-            nodes.append(n)
+            old = held.get((n.label, n.id), {})
+            joined = {k: sorted(set(old.get(k) or []) | set(n.props[k] or [])) for k in accumulating[n.label]
+                      if k in n.props}
+            nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
     def tenure_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -119,12 +151,36 @@ class Store(ABC):
         """Create tables or constraints and indexes derived from the ontology (idempotent)."""
 
     @abstractmethod
-    def write(self, data: GraphData, progress: bool = False) -> None:
-        """MERGE `data` into the store."""
+    def write(self, data: GraphData, progress: bool = False,
+              texts: Mapping[str, Sequence[str]] | None = None) -> None:
+        """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)."""
+
+    def printed(self, file: str, start: int, end: int) -> str | None:
+        """Lines start..end (1-based) of a gazette govkg ingested, from the store; None for any other file."""
+        if start < 1 or end < start:
+            return None
+        first, last = (start - 1) // CHUNK_LINES, (end - 1) // CHUNK_LINES
+        rows = self.query(f"MATCH (s:{SOURCE_LABEL}) WHERE s.file = $file AND s.chunk >= $first AND "
+                          "s.chunk <= $last RETURN s.chunk AS chunk, s.text AS text ORDER BY chunk",
+                          {"file": file, "first": first, "last": last}).rows
+        if [chunk for chunk, _ in rows] != list(range(first, last + 1)):
+            return None
+        lines = "\n".join(text for _, text in rows).split("\n")
+        offset = first * CHUNK_LINES
+        return "\n".join(lines[start - 1 - offset : end - offset])
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None,
+              max_rows: int | None = None) -> Result:
+        """Run one read-only statement; anything else fails with `StoreError` before it runs.
+
+        `timeout` (seconds) stops the query in the engine; `max_rows` keeps the
+        first rows and marks the result `truncated` instead of fetching the rest.
+        """
+        return self._read(read_only_statement(cypher), params or {}, timeout, max_rows)
 
     @abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
-        """Run `cypher` read-only; a write statement fails with `StoreError`."""
+    def _read(self, cypher: str, params: dict[str, Any], timeout: float | None, max_rows: int | None) -> Result:
+        """Run a checked statement in a read-only transaction of its own."""
 
     @abstractmethod
     def execute(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
@@ -143,8 +199,8 @@ class Store(ABC):
         return out
 
     def clear(self) -> None:
-        for n in self.schema.nodes:
-            self.execute(f"MATCH (n:{n.label}) DETACH DELETE n")
+        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL]:
+            self.execute(f"MATCH (n:{label}) DETACH DELETE n")
 
     def __enter__(self) -> "Store":
         return self

@@ -8,13 +8,16 @@ that is not a gazette text, rather than let garbage reach the extractor.
 
 from __future__ import annotations
 
+import codecs
 import io
+import logging
 import re
-import unicodedata
 from pathlib import Path
 from typing import Iterable
 
 from ingest.text import InputError, Text
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -66,14 +69,29 @@ def _read_bytes(path: str | Path) -> bytes:
 _BINARY = "binary file, not a gazette text"
 
 
-def _decode(data: bytes, path: str | Path) -> str:
-    """Decode as UTF-8 (BOM stripped) or GB18030, the encodings gazettes use.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A few stray NUL bytes are damage to a text; many are a binary file (or UTF-16 without a BOM).
+_NUL_SHARE = 0.001
 
-    Both are tried strictly, since each would "succeed" on the other's bytes
-    if lenient; charset-normalizer is only a last guess for odd legacy files.
+
+def _decode(data: bytes, path: str | Path) -> str:
+    """Decode as UTF-16 (with its BOM), UTF-8 (BOM stripped) or GB18030, the encodings gazettes use.
+
+    UTF-8 and GB18030 are tried strictly, since each would "succeed" on the
+    other's bytes if lenient; charset-normalizer is only a last guess for odd
+    legacy files. Stray NUL bytes are dropped with a warning.
     """
-    if b"\x00" in data:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return _checked(data.decode("utf-16"), path)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: {_BINARY}") from None
+    nuls = data.count(b"\x00")
+    if nuls > _NUL_SHARE * len(data):
         raise InputError(f"{path}: {_BINARY}")
+    if nuls:
+        log.warning("%s: ignored %d NUL byte(s)", path, nuls)
+        data = data.replace(b"\x00", b"")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             content = data.decode(encoding)
@@ -87,6 +105,10 @@ def _decode(data: bytes, path: str | Path) -> str:
         if guess is None:
             raise InputError(f"{path}: {_BINARY}")
         content = str(guess)
+    return _checked(content, path)
+
+
+def _checked(content: str, path: str | Path) -> str:
     if _looks_binary(content):
         raise InputError(f"{path}: {_BINARY}")
     if not content.strip():
@@ -94,11 +116,20 @@ def _decode(data: bytes, path: str | Path) -> str:
     return content
 
 
+# Control characters (Unicode category Cc) that are not white space, and U+FFFD.
+_JUNK = re.compile("[" + "".join(re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)]
+                                 if not chr(c).isspace()) + "\ufffd]")
+_SPACE = re.compile(r"\s+")
+
+
 def _looks_binary(content: str) -> bool:
-    """Decoded binary shows up as control characters and U+FFFD; text has ~none."""
-    visible = [c for c in content if not c.isspace()]
-    junk = sum(c == "\ufffd" or unicodedata.category(c) == "Cc" for c in visible)
-    return bool(visible) and junk > 0.1 * len(visible)
+    """Decoded binary shows up as control characters and U+FFFD; text has ~none.
+
+    Counted by regular expressions: a list of the characters of a 200 MB
+    text would take gigabytes.
+    """
+    visible = len(content) - sum(len(m) for m in _SPACE.findall(content))
+    return visible > 0 and len(_JUNK.findall(content)) > 0.1 * visible
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -164,11 +195,21 @@ def _html_lines(content: str, path: str | Path) -> list[str]:
 
 
 def _flow(node, out: list) -> None:
-    """Flatten `node` into text runs, `_BR`s and required line-break counts."""
+    """Flatten `node` into text runs, `_BR`s and required line-break counts.
+
+    A stack, not recursion: HTML nests as deep as it likes.
+    """
     from bs4.element import NavigableString, PreformattedString, Tag
 
-    for child in node.children:
-        if isinstance(child, NavigableString):
+    stack = [(iter(node.children), 0)]
+    while stack:
+        children, closing_gap = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                out.append(closing_gap)
+        elif isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):  # comments, doctype…
                 out.append(re.sub(r"\s+", " ", _CJK_WRAP.sub("", str(child))))
         elif not isinstance(child, Tag) or child.name in _DROP:
@@ -182,8 +223,7 @@ def _flow(node, out: list) -> None:
         else:
             gap = 2 if child.name in _PARAGRAPH else 1 if child.name in _BLOCK else 0
             out.append(gap)
-            _flow(child, out)
-            out.append(gap)
+            stack.append((iter(child.children), gap))
 
 
 def _cell_text(cell) -> str:
