@@ -32,6 +32,9 @@ _LABEL = re.compile(
 _PHONE_LABELS = ("联系电话", "联系方式", "办公电话", "固定电话", "座机", "手机", "电话")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?")
+# A name printed after its unit with no space left between (运输服务司蒋文博): the unit
+# is not the contact's bracketed unit, so only the name is read.
+_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)([\u4e00-\u9fff]{2,3})")
 _NAMED_LINE = re.compile(r"^([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
 _PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|办公电话|电话|手机)[:：]")
 _NOT_NAMES = ("电话", "手机", "传真", "邮箱", "联系", "地址", "同志", "科室", "办公室")
@@ -83,10 +86,11 @@ def _names(printed: str) -> list[tuple[str, str | None]]:
         else:
             joined.append(token)
     out = []
-    for m in (_NAME.fullmatch(t) for t in joined):
-        if m and is_name(m.group(1)) and not m.group(1).startswith(_NOT_NAMES):
-            unit = re.split(r"[，,；;]", m.group(2))[0] if m.group(2) else None
-            out.append((m.group(1), unit))
+    for token in joined:
+        if (m := _NAME.fullmatch(token)) and is_name(m.group(1)) and not m.group(1).startswith(_NOT_NAMES):
+            out.append((m.group(1), re.split(r"[，,；;]", m.group(2))[0] if m.group(2) else None))
+        elif (m := _AFTER_UNIT.fullmatch(token)) and is_name(m.group(1)):
+            out.append((m.group(1), None))
     shared = out[-1][1] if out and all(unit is None for _, unit in out[:-1]) else None
     return [(name, unit or shared) for name, unit in out]
 
@@ -222,7 +226,7 @@ def _continues(raw: str, s: str) -> bool:
     page width cut in two, the rest of a phone list, an extension."""
     if re.match(r"^[转或]", s):
         return True
-    if raw.endswith(("@", ".", "-", "_")) and re.match(r"^[A-Za-z0-9]", s):
+    if raw.endswith(("@", ".", "-", "_", "：", ":")) and re.match(r"^[A-Za-z0-9]", s):
         return True
     if re.search(r"[\d、，,:：-]$", raw) and re.match(r"^\d{3,}(?![\d年])", s):
         return True

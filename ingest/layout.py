@@ -36,13 +36,22 @@ _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关�
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
 _BREADCRUMB = re.compile(r"^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*[>＞»›→]")
 # A running head of a gazette's pages: 绵阳市人民政府公报    2022年第6期
-_RUNNING_HEAD = re.compile(r"^.{2,24}公报(?:[（(].{1,8}[)）])?\d{4}年第\d{1,3}期(?:[（(]总第\d+期[)）])?$")
+_RUNNING_HEAD = re.compile(
+    r"^(?:.{2,24}文件)?.{2,24}公报(?:[（(].{1,8}[)）])?(?:\d{4}年第\d{1,3}期(?:[（(]总第\d+期[)）])?)?$"
+    r"|^【[^】]{2,12}】$"  # a gazette's section label: 【规章】, 【市政府令】
+)
 # Markdown a web copy was saved as: headings (# 标题) and links ([首页](/)) print as text.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # The site a page's title names after the document's: "… - 浙江省人民政府门户网站".
-_SITE_SUFFIX = re.compile(r"\s*[-_|–—－]+\s*[^-_|–—－]{2,30}?(?:门户网站|政府网|网站|官网|门户)\s*$")
+_SITE_SUFFIX = re.compile(
+    r"(?:\s*[-_|–—－]+\s*[^-_|–—－]{2,30}?(?:门户网站|政府网|网站|官网|门户|人民政府|政府|办公室|办公厅|文件))+\s*$"
+)
+# A site's navigation bar: 首页 | 政务公开 | 政务服务 | 互动交流
+_NAV_BAR = re.compile(r"^(?:[^|｜]{2,20}\s*[|｜]\s*){2,}[^|｜]{2,20}$")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
+# A site's footer: 主办：…  ICP备…  网站标识码…  版权所有
+_FOOTER = re.compile(r"(?:^|[】\]])(?:主办|承办|协办|技术支持|版权所有)[:：]|ICP备|网站标识码|版权所有")
 # Labelled metadata a web copy prints in its information table (several
 # pairs a line, labels spaced out: "文    号：…    发布日期：…"); read, then blanked.
 METADATA_LABELS = {
@@ -69,6 +78,8 @@ def is_furniture(line: str) -> bool:
         or _BUTTONS.match(s)
         or _BREADCRUMB.match(flat)
         or _RUNNING_HEAD.match(flat)
+        or _NAV_BAR.match(s)
+        or (_FOOTER.search(flat) and len(flat) <= 160)
         or _URL_LINE.match(flat)
         or bool(_metadata_line(s))
     )
@@ -105,7 +116,7 @@ def _plain(line: str) -> str:
     """A line without Markdown marks: heading hashes dropped, links as their text."""
     if "#" in line:
         line = _MD_HEADING.sub("", line)
-    if "网" in line or "门户" in line:
+    if re.search(r"[-_|–—－]", line):
         line = _SITE_SUFFIX.sub("", line)
     return _MD_LINK.sub(r"\1", line) if "](" in line else line
 

@@ -141,7 +141,12 @@ def _role_heading(line: str) -> tuple[str, list[str]] | None:
     if len(cells) >= 2 and ROLE.match(role := ENUMERATOR.sub("", cells[0]).rstrip("：:")):
         return role, cells[1:]
     bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
-    return (bare, []) if ROLE.match(bare) else None
+    if ROLE.match(bare):
+        return bare, []
+    for k in range(min(len(bare), 8), 1, -1):  # 专班长王国庆市委常委、常务副市长: a PDF lost the spaces
+        if ROLE.match(bare[:k]) and (member := glued(bare[k:])):
+            return bare[:k], [member[0], member[1]]
+    return None
 
 
 def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:

@@ -202,6 +202,7 @@ def _flow(node, out: list) -> None:
     from bs4.element import NavigableString, PreformattedString, Tag
 
     stack = [(iter(node.children), 0)]
+    spans: dict[int, dict[int, tuple[int, str]]] = {}  # table → column → (rows still spanned, text)
     while stack:
         children, closing_gap = stack[-1]
         child = next(children, None)
@@ -217,13 +218,47 @@ def _flow(node, out: list) -> None:
         elif child.name == "br":
             out.append(_BR)
         elif child.name == "tr":
-            cells = [_cell_text(td) for td in child.find_all(["td", "th"], recursive=False)]
+            cells = _row(child, spans.setdefault(id(child.find_parent("table")), {}))
             if any(cells):
                 out += [1, "\t".join(cells), 1]
         else:
             gap = 2 if child.name in _PARAGRAPH else 1 if child.name in _BLOCK else 0
             out.append(gap)
             stack.append((iter(child.children), gap))
+
+
+def _row(tr, carried: dict[int, tuple[int, str]]) -> list[str]:
+    """A table row's cells in their columns: a cell spanning rows (rowspan) is repeated
+    in the rows below it, one spanning columns (colspan) leaves the others empty, so
+    that every row has its cells where its header says."""
+    row: list[str] = []
+
+    def fill() -> None:
+        while len(row) in carried:
+            rows, text = carried[len(row)]
+            if rows > 1:
+                carried[len(row)] = (rows - 1, text)
+            else:
+                del carried[len(row)]
+            row.append(text)
+
+    for cell in tr.find_all(["td", "th"], recursive=False):
+        fill()
+        text = _cell_text(cell)
+        down, across = _span(cell, "rowspan"), _span(cell, "colspan")
+        for k in range(across):
+            if down > 1:
+                carried[len(row)] = (down - 1, text if k == 0 else "")
+            row.append(text if k == 0 else "")
+    fill()
+    return row
+
+
+def _span(cell, attribute: str) -> int:
+    try:
+        return max(1, min(int(cell.get(attribute, 1)), 1000))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _cell_text(cell) -> str:

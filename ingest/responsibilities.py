@@ -46,7 +46,7 @@ _BLOCK = re.compile(
     rf"^(?:[一二三四五六七八九十]{{1,3}}、|[（(]\s*[\d一二三四五六七八九十]{{1,3}}\s*[)）]|[-*•]\s|\d{{1,3}}\s*[.．、]"
     rf"|联系人|联系电话|邮\s*箱|电子邮箱|具体流程|附件|附表|{_LABELS})"
 )
-_SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", ")")
+_SENTENCE_END = ("。", "！", "？", "；", "：", ":")
 _UNIT_CLAUSE = re.compile(rf"[（(]\s*(?:{_LABELS}|责任领导|分管领导|牵头领导)\s*[:：]")
 _LED_BY = re.compile(r"由([^，,。；;]{2,40}?)牵头(?:[，,]\s*([^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同)?(?:配合|参与|协助))?")
 # A sentence that opens with the units: 。区人社局负责，会同有关部门… / 。A牵头，B、C配合
@@ -73,6 +73,17 @@ def _awaits_units(text: str) -> bool:
     return bool(ITEM.match(text)) and not _UNIT_CLAUSE.search(text)
 
 
+def _ends(text: str) -> bool:
+    """A paragraph that ended: a full stop, or a closing unit bracket (（牵头单位：…）); a
+    bracket closed inside a name (各乡（镇）) ends nothing."""
+    if text.endswith(_SENTENCE_END):
+        return True
+    if text.endswith(("）", ")")):
+        inside = text[max(text.rfind("（"), text.rfind("(")):]
+        return bool(_UNIT_CLAUSE.search(inside) or re.search(r"牵头|负责|配合|参与", inside))
+    return False
+
+
 def _full_width(lines: list[tuple[int, str]]) -> int:
     """How long a full line of this text is: a line shorter than that ended a paragraph."""
     lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
@@ -93,7 +104,7 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
             _UNIT_CLAUSE.match(s)
             or previous.text.count("（") + previous.text.count("(") > previous.text.count("）") + previous.text.count(")")
             or (len(last_line) >= full and not _BLOCK.match(line.strip())
-                and not (previous.text.endswith(_SENTENCE_END) and not _awaits_units(previous.text)))
+                and not (_ends(previous.text) and not _awaits_units(previous.text)))
         )
         if continues:
             out[-1] = Paragraph(previous.start, n, previous.text + s)

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ingest import places
 from ingest.facts import Document, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, squeeze
 from ingest.text import Text
@@ -59,6 +60,7 @@ _TITLE_END = re.compile(
 _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _FORWARDS = re.compile(r"印发|转发|批转")
 _MAX_TITLE_LINES = 6
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _MAX_TITLE = 80
 
 
@@ -125,7 +127,7 @@ def doc_id(number: str | None, text: Text, start: int, end: int) -> str:
 def _is_title_part(line: str) -> bool:
     s = squeeze(line)
     return (
-        bool(s)
+        len(_CJK_CHAR.findall(s)) >= 2
         and "\t" not in line
         and len(s) <= _MAX_TITLE
         and not s.endswith(("。", "；", "：", "，", ";", ":", ","))
@@ -149,6 +151,8 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             break
         if not parts and not _TITLE_END.search(s):
             return None
+        if parts and _TITLE_VERB.search(parts[0][1]) and not _ORG_LINE.match(s):
+            break  # above "…关于…" only the issuer's name can belong to the title
         parts.insert(0, (n, s))
         if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
@@ -168,6 +172,8 @@ def _title_below(text: Text, head: int) -> tuple[int, str] | None:
             if parts and _TITLE_END.search(parts[-1]):
                 break
             continue
+        if not _CJK_CHAR.search(line):
+            continue  # a mark such as ★ between the number and the title
         if not _is_title_part(line) or _NUMBER_LINE.match(squeeze(line)):
             break
         parts.append(squeeze(line))
@@ -188,7 +194,12 @@ def _leading_org(title: str) -> str | None:
     if not m or m.start() < 2:
         return None
     org = title[: m.start()]
-    return org if _ORG_LINE.match(org) and not org.startswith(("市", "区", "县")) else None
+    if not _ORG_LINE.match(org):
+        return None
+    if org.startswith(("市", "区", "县")):  # 市人民政府办公室关于印发襄阳市…: the one city the title names
+        named = {p for i, c in enumerate(title) if c == org[0] and (p := places.ending_at(title, i + 1))}
+        return named.pop() + org[1:] if len(named) == 1 else None
+    return org
 
 
 def _title_org(text: Text, h: "_Head") -> str | None:

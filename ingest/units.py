@@ -238,6 +238,10 @@ def parse_unit(printed: str, issuer: str | None) -> UnitName:
     if (national := _national_prefix(name)) and not name.startswith("国家税务总局"):
         full, _ = _national()[national]
         return UnitName((), False, False, full + name[len(national):], (f"national body {national}={full}",), True)
+    ministry = _national_prefix(simplified(squeeze(issuer or "")))
+    if ministry and not chain and not gazetteer.leading(name) and name[:1] not in _LEVELS + "各中":
+        full = _national()[ministry][0]  # 部运输服务司 in a document of 交通运输部: its own department
+        return UnitName((), False, False, full + name.removeprefix("部"), (f"{name} is a unit of the issuing {full}",), True)
     party = bool(_PARTY.match(name))
     name = _PARTY.sub("", name).removeprefix("国家税务总局")
     if cppcc := _CPPCC.match(name):  # 政协西宁市委员会办公室 = 西宁市政协办公室
@@ -396,7 +400,8 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
             else:
                 break
         if start == m.start() and text[start] != "场" and (
-                level := next((lv for lv in _BARE_LEVELS if text.startswith(lv, start - len(lv))), None)):
+                level := next((lv for lv in _BARE_LEVELS if text.startswith(lv, start - len(lv))), None)) and (
+                start - len(level) == 0 or text[start - len(level) - 1] not in _LEVELS + "各"):  # not 各区县政府
             start -= len(level)
         if national := _national_ending_at(text, start):
             start -= len(national)  # a unit of a national system: 国家税务总局北京市东城区税务局
@@ -411,26 +416,26 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
     return found + [printed[a:b] for a, b in spans]
 
 
-def _shorthands(printed: str) -> list[tuple[str, str]]:
+def _shorthands(printed: str, chain: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(full name, short name) pairs the text declares, as printed: X（以下简称Y）, or a
     short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））."""
     text = simplified(printed)
     pairs = []
     for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
         end = m.end(1) - (2 if m.group(1).endswith("制度") else 0)  # 建立X联席会议制度（以下简称…）
-        start = _name_start(text, m.start(1), end, m.group(2))
+        start = _name_start(text, m.start(1), end, m.group(2), chain)
         if start is not None:
             pairs.append((printed[start:end], printed[m.start(2): m.end(2)]))
     return pairs
 
 
-def _name_start(text: str, start: int, end: int, short: str) -> int | None:
+def _name_start(text: str, start: int, end: int, short: str, chain: tuple[str, ...]) -> int | None:
     """Where the full name a 以下简称 declares begins: at the first place printed before it
     (决定成立秦皇岛市…指挥部), else where the short form's first character is (报经济发展局
     …经发局), as long as the short form's characters follow in order."""
     body = short.lstrip(_LEVELS).removeprefix("自治区").removeprefix("地区") or short
     positions = range(start, end - 2)
-    candidates = [i for i in positions if gazetteer.leading(text[i:end])]
+    candidates = [i for i in positions if gazetteer.leading(text[i:end]) or text.startswith(chain, i)]
     candidates += [i - (i > start and text[i - 1] in _LEVELS) for i in positions if text[i] == body[0]]
     candidates += [i for i in positions if text[i] == short[0] and text[i] in _LEVELS]
     for i in candidates:
@@ -498,9 +503,9 @@ def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> _Mentions:
         prose = squeeze("".join(text.lines[start - 1: d.source.line_end])) if text else ""
         issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
         issuers[d.doc_id] = issuer
-        forms += [(d.issuer, issuer)] if d.issuer else []
+        forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
         forms += [(m, issuer) for m in _prose_mentions(prose, issuer)]
-        shorthands += [(full, short, issuer) for full, short in _shorthands(prose)]
+        shorthands += [(full, short, issuer) for full, short in _shorthands(prose, issuer_places(issuer))]
     for f in facts:
         if not isinstance(f, Document):
             forms += [(u, issuers.get(f.doc_id)) for u in _printed_units(f)]
