@@ -151,8 +151,8 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             break
         if not parts and not _TITLE_END.search(s):
             return None
-        if parts and _TITLE_VERB.search(parts[0][1]) and not _ORG_LINE.match(s):
-            break  # above "…关于…" only the issuer's name can belong to the title
+        if parts and _TITLE_END.search(s):
+            break  # a whole title above this one (a web page prints it twice) is not part of it
         parts.insert(0, (n, s))
         if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
