@@ -21,7 +21,7 @@ import re
 from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
-from ingest.posts import ROLE, TITLE_AT_END, glued, is_name, names, person
+from ingest.posts import ROLE, TITLE_AT_END, glued, glued_run, is_name, names, person
 from ingest.segment import Section
 from ingest.text import Text
 
@@ -115,6 +115,8 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
         return None
     if len(cells) != 1:
         return None
+    if len(run := glued_run(cells[0])) > 1:  # 姜大明国土资源部部长丁向阳国务院副秘书长
+        return run  # type: ignore[return-value]
     if (whole := glued(cells[0])) and "、" in cells[0]:  # 孟宪国市委副书记、市长: one member, two posts
         return [whole]
     found: list[tuple[str, str | None]] = []
@@ -149,6 +151,22 @@ def _role_heading(line: str) -> tuple[str, list[str]] | None:
     return None
 
 
+def _inline_roles(s: str) -> list[tuple[str, str]]:
+    """(role, what follows it) of every role label a line prints, when a web copy ran the
+    whole member list into one line: …组长:张三国务院副总理副组长:李四…三、工作机构."""
+    labels = []  # (start, end, role) of each "ROLE:"
+    for colon in (i for i, c in enumerate(s) if c in "：:"):
+        left = s[max(0, colon - 9): colon]
+        role = next((left[-k:] for k in range(len(left), 1, -1) if ROLE.match(left[-k:])), None)
+        if role:
+            labels.append((colon - len(role), colon + 1, role))
+    out = []
+    for (_, end, role), following in zip(labels, labels[1:] + [None]):
+        printed = s[end: following[0] if following else len(s)]
+        out.append((role, re.split(r"[一二三四五六七八九十]+、|[。；;]", printed)[0]))
+    return out
+
+
 def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group, role = set_up, None
@@ -161,6 +179,12 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
             continue
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
+        if group and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:李四…成员:…
+            source = section.source(text, n, n, s)
+            for role, printed in inline:
+                facts.extend(Membership(group, name, role, post, section.doc_number, source)
+                             for name, post in _members([printed]) or [])
+            continue
         cells = _cells(line)
         if heading := _role_heading(line):
             role, cells = heading
@@ -248,4 +272,7 @@ def _people(who: str) -> list[tuple[str, str | None]]:
 def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     set_up = _set_up(stream, section)
-    return _listed(text, section, set_up) + _prose(stream, text, section, set_up)
+    seats: dict[tuple, Fact] = {}  # a seat named twice (the list, and the prose before it) is one
+    for m in _listed(text, section, set_up) + _prose(stream, text, section, set_up):
+        seats.setdefault((m.group, m.person, m.role), m)
+    return list(seats.values())

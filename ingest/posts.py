@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.lexicon import alternation, words
+from ingest.lexicon import alternation, rows, words
 from ingest.places import leading
 
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
@@ -123,6 +123,49 @@ def glued(s: str) -> tuple[str, str] | None:
         if (found := splits(length)) and (_POST_START.match(found[1]) or leading(found[1])):
             return found
     return splits(3)
+
+
+@cache
+def _unit_starts() -> frozenset[str]:
+    """The first two characters of every body the lexicons know (national ones without
+    their 国家: 能源局 of 国家能源局), to tell where a post begins after a name."""
+    bodies = [r[0] for r in rows("abbreviations")] + [r[1] for r in rows("abbreviations")]
+    for full, others, _ in rows("national"):
+        bodies += [full, full.removeprefix("国家"), *others.split(",")]
+    return frozenset(b[:2] for b in bodies if len(b) >= 2)
+
+
+def _starts_like_a_unit(post: str) -> bool:
+    return post[:2] in _unit_starts()
+
+
+def glued_run(s: str) -> list[tuple[str, str]]:
+    """(name, post) of several members printed one after another with nothing between
+    them (姜大明国土资源部部长丁向阳国务院副秘书长…, a web copy that lost its lines): the
+    reading with the most members, each a name and a post ending in a post word, and
+    among those the one whose posts start most like posts."""
+    @cache
+    def best(i: int) -> tuple[int, int, tuple[tuple[str, str], ...]] | None:
+        if i == len(s):
+            return 0, 0, ()
+        found = None
+        for length in (3, 2, 4):
+            name = s[i: i + length]
+            if not is_name(name):
+                continue
+            start = i + length
+            for j in range(start + 2, min(len(s), start + 40) + 1):
+                post = s[start:j]
+                if not TITLE_AT_END.search(post) or (rest := best(j)) is None:
+                    continue
+                likely = int(bool(_POST_START.match(post) or leading(post) or _starts_like_a_unit(post)))
+                candidate = (rest[0] + 1, rest[1] + likely, ((name, post),) + rest[2])
+                if found is None or candidate[:2] > found[:2]:
+                    found = candidate
+        return found
+
+    parsed = best(0)
+    return list(parsed[2]) if parsed else []
 
 
 @dataclass(frozen=True)

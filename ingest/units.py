@@ -422,6 +422,8 @@ def _shorthands(printed: str, chain: tuple[str, ...] = ()) -> list[tuple[str, st
     text = simplified(printed)
     pairs = []
     for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
+        if m.group(2) in _GENERIC_BODIES:
+            continue  # （以下简称领导小组）names the body within this text only: no form of its own
         end = m.end(1) - (2 if m.group(1).endswith("制度") else 0)  # 建立X联席会议制度（以下简称…）
         start = _name_start(text, m.start(1), end, m.group(2), chain)
         if start is not None:
