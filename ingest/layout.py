@@ -34,6 +34,8 @@ _SITE_LABELS = (
 _SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：]")
 _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|返回顶部|返回|下载|"
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
+# A law database's record fields: 【发布文号】…【发布日期】…
+_RECORD_FIELD = re.compile(r"^【(?:发布|颁布|生效|失效|实施|所属|文件|效力|时效)[^】]{0,4}】")
 _BREADCRUMB = re.compile(r"^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*[>＞»›→]")
 # A running head of a gazette's pages: 绵阳市人民政府公报    2022年第6期
 _RUNNING_HEAD = re.compile(
@@ -77,6 +79,7 @@ def is_furniture(line: str) -> bool:
         or (_SITE_LINE.match(flat) and len(flat) <= 120)
         or _BUTTONS.match(s)
         or _BREADCRUMB.match(flat)
+        or _RECORD_FIELD.match(flat)
         or _RUNNING_HEAD.match(flat)
         or _NAV_BAR.match(s)
         or (_FOOTER.search(flat) and len(flat) <= 160)

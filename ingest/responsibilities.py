@@ -55,7 +55,8 @@ _DUTY_SENTENCE = re.compile(r"(?<=[。；;])([^，,。；;]{2,60}?)(?:牵头负�
 _GROUP_LEAD = re.compile(r"牵头单位为([^，,。；;]{2,40})(?:[，,；;]\s*(?:配合|成员)单位(?:为|包括)([^。；;]{2,120}))?")
 # The national form: （A牵头，B、C按职责分工负责）, （A负责）, （A、B等有关单位配合）.
 _DUTY = re.compile(r"^(.+?)(?:等(?:有关|相关)?(?:单位|部门)?)?(牵头|(?:按职责分工|按职责|分别|共同)?负责|配合|参与|协助|落实)$")
-_TRAILER = re.compile(r"等?(?:有关|相关)?(?:单位|部门|委办局)$|等$")
+# What follows a list and names no unit: 等有关单位, 等; a collective (区直各部门) stays.
+_TRAILER = re.compile(r"等(?:有关|相关)?(?:单位|部门|委办局)?$")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$|[*＊※]$")
 _MEASURE_TITLE = re.compile(r"(措施|细则|办法)(?:的通知)?$")
 
@@ -114,6 +115,12 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     return out
 
 
+def _and_split(unit: str) -> list[str]:
+    """市级各有关部门及各县市区政府 is two: 及 between two unit names joins a list."""
+    left, sep, right = unit.partition("及")
+    return [left, right] if sep and is_unit(left) and is_unit(right) else [unit]
+
+
 def split_units(listing: str) -> list[str]:
     """The units of a printed list, split on 、，,； outside brackets, trailers dropped."""
     units: list[str] = []
@@ -124,7 +131,7 @@ def split_units(listing: str) -> list[str]:
         if depth == 0 and ch in "、，,；;":
             unit = _TRAILER.sub("", current)
             if unit:
-                units.append(unit)
+                units += _and_split(unit)
             current = ""
         else:
             current += ch

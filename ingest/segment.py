@@ -45,7 +45,8 @@ _DATE = re.compile(
     r"(?:([0-9]{1,2}|[一二三四五六七八九十]{1,3})日)?"
 )
 _DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
-_CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]$")
+# (2020年1月24日 京政发〔2020〕2号) under a title; a law database runs the body on after it.
+_CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]")
 _PASSED = re.compile(rf"^[(（]{_DATE.pattern}.{{0,80}}?(?:通过|批准|公布|发布)[^（）()]{{0,60}}[)）]$")
 _MASTHEAD = re.compile(r"^(.{2,36}?)文件$")
 _ORG_LINE = re.compile(
@@ -306,7 +307,8 @@ def _heads(text: Text) -> list[_Head]:
         if child := _CHILD_HEADER.match(s):
             title = _title_above(text, n)
             if title:
-                heads.append(_Head(title[0], n, child.group(len(child.groups())), title[1], parse_date(s), "forwarded"))
+                head = n if child.end() == len(s) else n - 1  # the body starts on this line
+                heads.append(_Head(title[0], head, child.group(len(child.groups())), title[1], parse_date(s), "forwarded"))
             continue
         if order := _order(text, n, s):
             promulgated = _promulgated(text, n)

@@ -34,7 +34,7 @@ _GAP = re.compile(r"[ \u3000]{2,}|\t")
 # What a unit name ends with, or a collective (各乡镇, 相关单位) starts with.
 _UNIT_END = re.compile(
     r"(?:局|委|办|委员会|办公室|办公厅|中心|厅|部|院|所|站|队|会|社|行|公司|集团|政府|办事处|街道|镇|乡|村|社区"
-    r"|指挥部|小组|专班|管委会|联|署|处|科|室|馆|台|团|校|园|司|总局|分局|党委|党组|人大|政协|法院|检察院)$"
+    r"|指挥部|小组|专班|管委会|联|署|处|科|室|馆|台|团|校|园|司|总局|分局|党委|党组|人大|政协|法院|检察院|部门|单位|机构)$"
 )
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|全体)")
 _LEAD_MARK = re.compile(r"[*＊※]$")
@@ -68,12 +68,12 @@ class Table:
 
 
 def is_unit(s: str) -> bool:
-    """Whether a printed piece names a unit or a collective of units."""
-    s = _LEAD_MARK.sub("", squeeze(s))
-    s = re.sub(r"[（(][^（）()]*[)）]$", "", s) if not s.startswith("各") else s
+    """Whether a printed piece names a unit or a collective of units (各乡镇（街道）,
+    各县市区, 相关部门: a kind of unit after 各, not the 各育繁 a line break cut off)."""
+    s = re.sub(r"[（(][^（）()]*[)）]$", "", _LEAD_MARK.sub("", squeeze(s)))
     if not 2 <= len(s) <= 30 or re.search(r"[。；;：:！？]", s):
         return False
-    return bool(_COLLECTIVE.match(s) or _UNIT_END.search(s))
+    return bool(_UNIT_END.search(s) or (_COLLECTIVE.match(s) and s.endswith(("县", "市", "区", "旗"))))
 
 
 def unit_pieces(cell: str) -> list[str]:
