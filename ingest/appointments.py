@@ -22,7 +22,7 @@ from functools import cache
 
 from ingest.facts import Appointment, Fact, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, squeeze
-from ingest.posts import NOTE, RETIREMENT, ends_with_title, is_name, names, person, posts, split_position
+from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, names, person, posts, split_position
 from ingest.segment import Section
 from ingest.text import Text
 
@@ -35,6 +35,8 @@ _SUBJECT = re.compile(
     rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
+_LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
+_INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
 _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
@@ -149,7 +151,7 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         return None  # most clauses of a gazette: plans, measures, prose
     if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
-    clause = _predicate(clause)
+    clause = _LIST_END.sub("", _predicate(clause))
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
@@ -183,7 +185,14 @@ def _acting(clause: str) -> _Clause | None:
     """"副市长徐志代理市长职务": an acting post, in the unit of the person's own post
     when the acting post prints none."""
     m = _ACTING.match(clause)
-    if not m or not (who := person(m.group(1))):
+    if not m:
+        return None
+    named = re.sub(r"^(?:决定|由)", "", m.group(1))
+    if named.endswith("同志") and (listed := _named_before(named.removesuffix("同志"), True)):
+        who: tuple[str, str | None] | None = (listed[0], None)  # 提请的于立峰同志代理…
+    else:
+        who = person(named) or glued(named)  # 副市长徐志代理… / 郑皓副区长代理…
+    if not who:
         return None
     organization, title = split_position(m.group(2))
     if not title:
@@ -203,12 +212,22 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     candidates = [
         (listed, rest)
         for i, verb in _occurrences(s, verbs)
-        if (listed := names(s[:i]))
+        if (listed := _named_before(s[:i], "同志" in verb))
         and (rest := re.sub(r"(?:的请求|的申请)$", "", s[i + len(verb) :]))
         and (not titled or ends_with_title(re.sub(r"(?:的)?职务$|人选$", "", rest)))
     ]
     candidates.sort(key=lambda c: any(v in n for v in verbs for n in c[0]))
     return _Clause(candidates[0][0], action, candidates[0][1]) if candidates else None
+
+
+def _named_before(s: str, comrade: bool) -> list[str] | None:
+    """The names a verb follows: all of `s`, or, before 同志, the names after the last
+    word that introduces them (会议表决通过区政府提请的关于宋雨同志任…)."""
+    if listed := names(s):
+        return listed
+    if comrade and (m := _INTRODUCER.search(s)):
+        return names(s[m.end():])
+    return None
 
 
 def _occurrences(s: str, verbs: tuple[str, ...]) -> list[tuple[int, str]]:

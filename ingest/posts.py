@@ -39,18 +39,20 @@ _OWN_UNIT = re.compile(
 _GROUP_ROLE = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
 # A court's or procuratorate's committee: the posts after it belong to the court (检察员).
 _COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$")
+_COURT = re.compile(r".*?(?:人民法院|人民检察院|法院|检察院)")
+_COURT_TITLES = ("审判员", "助理审判员", "检察员", "助理检察员", "人民陪审员")
 _BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
 NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)")
 RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
-_NOT_IN_NAME = re.compile(rf"[的其等各和及与、]|{TITLE}|同志|人员|单位")
-_COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*名?同志$|同志$")
+_NOT_IN_NAME = re.compile(rf"[的等各和及与、]|^其|{TITLE}|同志|人员|单位")  # 马正其 is a name, 其 alone a pronoun
+_COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*(?:名|人|位)?同志$|等[\d一二三四五六七八九十两]+(?:名|人|位)$|同志$")
 
 
 def is_name(s: str) -> bool:
     """A personal name as printed in official lists: 2-4 characters starting with a surname
     (请求, 会议 are no names), no post words; a name with · (艾尔肯·吐尔逊) needs no surname."""
-    if not _NAME.match(s) or _NOT_IN_NAME.search(s):
+    if not _NAME.match(s) or _NOT_IN_NAME.search(s) or s.endswith(("副", "代")):
         return False
     return "·" in s or "•" in s or s[:1] in _surnames() or s[:2] in _surnames()
 
@@ -119,10 +121,8 @@ def glued(s: str) -> tuple[str, str] | None:
         name, post = s[:length], s[length:]
         return (name, post) if is_name(name) and ends_with_title(post) and not post.startswith(_NOT_POST_START) else None
 
-    for length in (3, 2, 4):
-        if (found := splits(length)) and (_POST_START.match(found[1]) or leading(found[1])):
-            return found
-    return splits(3)
+    found = [(_post_start(f[1]), -order, f) for order, length in enumerate((3, 2, 4)) if (f := splits(length))]
+    return max(found)[2] if found else None
 
 
 @cache
@@ -135,8 +135,12 @@ def _unit_starts() -> frozenset[str]:
     return frozenset(b[:2] for b in bodies if len(b) >= 2)
 
 
-def _starts_like_a_unit(post: str) -> bool:
-    return post[:2] in _unit_starts()
+def _post_start(post: str) -> int:
+    """How surely `post` begins the way posts do: 2 at a jurisdiction or an organ (市…, 中共…),
+    1 at a body the lexicon knows (国务院…, 发展改革委…), else 0."""
+    if _POST_START.match(post) or leading(post):
+        return 2
+    return int(post[:2] in _unit_starts())
 
 
 def glued_run(s: str) -> list[tuple[str, str]]:
@@ -158,7 +162,7 @@ def glued_run(s: str) -> list[tuple[str, str]]:
                 post = s[start:j]
                 if not TITLE_AT_END.search(post) or (rest := best(j)) is None:
                     continue
-                likely = int(bool(_POST_START.match(post) or leading(post) or _starts_like_a_unit(post)))
+                likely = _post_start(post)
                 candidate = (rest[0] + 1, rest[1] + likely, ((name, post),) + rest[2])
                 if found is None or candidate[:2] > found[:2]:
                     found = candidate
@@ -196,8 +200,11 @@ def posts(printed: str) -> list[Post]:
     base = ""  # the unit of the last post that named its own
     for piece in pieces:
         organization, title = split_position(piece)
-        if base and (not organization or (organization.endswith("委员会") and not _OWN_UNIT.match(organization))):
-            organization, piece = base + organization, base + piece
+        inside = organization.endswith(("委员会", "庭")) and not _OWN_UNIT.match(organization)
+        if base and (not organization or inside):
+            court = _COURT.match(base) if title in _COURT_TITLES and not organization else None
+            root = court.group() if court else base  # 审判员 is the court's, not its 民事审判第一庭's
+            organization, piece = root + organization, root + piece
         else:
             base = _COMMITTEE.sub("", organization) or organization
         tail = _BRACKETED_TAIL.search(piece)

@@ -62,6 +62,7 @@ _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _FORWARDS = re.compile(r"印发|转发|批转")
 _MAX_TITLE_LINES = 6
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 _MAX_TITLE = 80
 
 
@@ -355,14 +356,14 @@ def _headline(text: Text) -> tuple[int, str | None]:
     for n, line in enumerate(text.lines, 1):
         if not line.strip():
             continue
-        s = squeeze(line)
-        if not (_is_title_part(line) and len(s) >= 6 and not _ORG_LINE.match(s)):
+        s = _ORIGINAL_TITLE.sub("", squeeze(line))  # a news copy: 原标题：…
+        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)):
             return n - 1, None
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
                       if len(squeeze(text.line(k))) >= 6 and s.startswith(squeeze(text.line(k)))), n)
-        return again, squeeze(text.line(again))
+        return again, _ORIGINAL_TITLE.sub("", squeeze(text.line(again)))
     return 0, None
 
 

@@ -30,6 +30,7 @@ from ingest.facts import Appointment, Contact, Document, Fact, Membership, Respo
 from ingest.layout import squeeze
 from ingest.lexicon import rows, trie_pattern
 from ingest.script import simplified
+from ingest.segment import DOC_NUMBER
 from ingest.text import Text
 
 # Units of a vertical system named after a district's short name (东城公安分局).
@@ -353,6 +354,7 @@ _BARE_BEFORE = set("、，,。；;：:（(“《和与及或向由对在为至�
 _AREA_BODY = r"(?:人民政府)?[\u4e00-\u9fff]{2,6}?(?:地区管理委员会|管理委员会|管委会|街道办事处)"
 _SUB_UNIT = r"[\u4e00-\u9fff]{2,4}?(?:中心|分局|大队|支队)"  # a unit printed after its parent (人力社保局社保中心)
 _BRACKETED_SHORT = re.compile(r"([\u4e00-\u9fff]{2,40})[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+_NUMBERS = re.compile(DOC_NUMBER)
 _SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60})[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
 
 
@@ -502,7 +504,9 @@ def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> _Mentions:
         # the gazette's masthead, above its first document, is read with that document
         start = 1 if opening[d.source.file] == d.source.line_start else d.source.line_start
         text = texts.get(d.source.file)
-        prose = squeeze("".join(text.lines[start - 1: d.source.line_end])) if text else ""
+        lines = text.lines[start - 1: d.source.line_end] if text else ()
+        # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
+        prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
         issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
         issuers[d.doc_id] = issuer
         forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
