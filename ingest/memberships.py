@@ -179,7 +179,7 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
             continue
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
-        if group and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:李四…成员:…
+        if group and s.count("：") + s.count(":") > 1 and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:…
             source = section.source(text, n, n, s)
             for role, printed in inline:
                 facts.extend(Membership(group, name, role, post, section.doc_number, source)
@@ -212,7 +212,7 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
         source = stream.source(text, section, start, end)
-        seated = _seated(sentence) if group else []
+        seated = _seated(sentence) if group and "由" in sentence else []
         facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
