@@ -34,6 +34,8 @@ _STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|
 _SUBJECT = re.compile(
     rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
+# A report names the decision it passed: 表决通过了…关于任命张恩亮同志为市政府代理市长的决定
+_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?[^，,]{{0,30}}?关于((?:{_STRONG_VERBS}).+?)的决定$")
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
@@ -141,7 +143,10 @@ _REMOVE_PATTERNS = (
 
 
 def _predicate(clause: str) -> str:
-    """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…"""
+    """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…; a decision a
+    report says was passed, as its title words it."""
+    if m := _PASSED_DECISION.match(clause):
+        return m.group(1)
     m = _SUBJECT.match(clause)
     return clause[m.end():] if m else clause
 

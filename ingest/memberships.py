@@ -33,6 +33,8 @@ _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
 _SETS_UP = "成立|组建|设立|建立|调整|充实"
 _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(][^（）()]+[）)])?$")
+# 省委全面深化改革领导小组(简称“领导小组”)日前成立
+_FOUNDED_AFTER = re.compile(rf"^(.+?{_BODY})(?:[（(][^（）()]*[）)])?(?:日前|近日|正式|已|于.{{1,12}}?)*(?:成立|组建)$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 _SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
 
@@ -214,14 +216,20 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
         source = stream.source(text, section, start, end)
         seated = _seated(sentence) if group and "由" in sentence else []
         facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
+        waiting: list[tuple[str, str | None]] = []  # 省长杜家毫，省政协主席陈求发，…任副组长
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
-            if founded := _FOUNDED.match(clause):
-                body = _founded_group(*founded.groups())
+            if founded := _FOUNDED.match(clause) or _FOUNDED_AFTER.match(clause):
+                body = _founded_group(*founded.groups()) if founded.re is _FOUNDED else founded.group(1)
                 group = group if _GENERIC.match(body) and group else body
             elif group and not seated:
+                members = _prose_members(clause)
+                if members:
+                    members = [(name, post, members[0][2]) for name, post in waiting] + members
                 facts.extend(Membership(group, name, role, post, section.doc_number, source)
-                             for name, post, role in _prose_members(clause))
+                             for name, post, role in members)
+                found = None if members else person(clause)
+                waiting = waiting + [found] if found else []
     return facts
 
 
@@ -247,10 +255,12 @@ def _founded_group(subject: str, body: str) -> str:
 def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
     """(name, post, role) of "由区长金晖担任总指挥", "组长由张三同志担任" or
     "副组长由胡斌、李东同志担任" (everyone listed)."""
-    candidates = [(clause[: m.start()], clause[m.end() :]) for m in re.finditer("担任|兼任|(?<![主担兼责信])任", clause)]
+    candidates = [(clause[: m.start()], clause[m.end() :])
+                  for m in re.finditer("担任|兼任|(?<![主担兼责信])任|(?<![作成认因以])为", clause)]
     if m := _ROLE_FIRST_PROSE.match(clause):
         candidates.append((m.group(2), m.group(1)))
     for who, role in candidates:
+        role = role if ROLE.match(role) else re.sub(rf"^(?:本|该)?{_BODY}", "", role)  # 任领导小组组长
         if ROLE.match(role) and (people := _people(who)):
             return [(name, post, role) for name, post in people]
     return []
@@ -259,7 +269,7 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
 def _people(who: str) -> list[tuple[str, str | None]]:
     """(name, post) of everyone "由…担任" names: "A主任张三、B主任李四", "胡斌、李东同志",
     or one person with several posts ("镇党委副书记、镇长顾建新")."""
-    who = who.removeprefix("由")
+    who = re.sub(r"^(?:由|[省市区县]领导)", "", who)
     parts = _top_level_parts(who)
     people = [person(part) or (part, None) if is_name(part) or person(part) else None for part in parts]
     if len(parts) > 1 and all(people):

@@ -24,7 +24,7 @@ from itertools import combinations
 from typing import Mapping
 
 from ingest import units
-from ingest.posts import split_position
+from ingest.posts import post_unit
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, PersonIdentity
 from ingest.text import Text
 
@@ -97,7 +97,7 @@ def _printed_unit(fact: Fact, issuer: str | None) -> str | None:
     if isinstance(fact, Membership):
         if not fact.position:
             return None
-        return split_position(fact.position)[0] or jurisdiction
+        return post_unit(fact.position) or jurisdiction
     return fact.unit
 
 

@@ -31,6 +31,8 @@ _UNIT_SUFFIX = re.compile(
     r"|所|院|站|馆|校|委|办|会|社|行|司|署|室|组|人大|政协)"
 )
 # A unit of its own: printed with a jurisdiction, a party or a national prefix.
+# The head of a jurisdiction's government: a post of its own, not of the party committee before it.
+_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?[省市区县州旗盟镇乡]长$")
 _OWN_UNIT = re.compile(
     r"^(?:中共|中国|国家|全国|国务院|最高|[省市区县州旗盟镇乡]"
     r"|[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟|镇|乡|街道))"
@@ -89,6 +91,13 @@ def split_position(position: str) -> tuple[str, str]:
     if units:
         return core[: units[-1].end()], core[units[-1].end() :]
     return "", core
+
+
+def post_unit(position: str) -> str:
+    """The unit of the first post a position names (省委书记、省人大常委会主任 → 省委):
+    the one a person is listed under."""
+    found = posts(position)
+    return found[0].organization if found else split_position(position)[0]
 
 
 def ends_with_title(position: str) -> bool:
@@ -201,7 +210,8 @@ def posts(printed: str) -> list[Post]:
     for piece in pieces:
         organization, title = split_position(piece)
         inside = organization.endswith(("委员会", "庭")) and not _OWN_UNIT.match(organization)
-        if base and (not organization or inside):
+        heads_government = _GOVERNMENT_HEAD.match(title) and "政府" not in base  # 省委副书记、省长
+        if base and (not organization or inside) and not heads_government:
             court = _COURT.match(base) if title in _COURT_TITLES and not organization else None
             root = court.group() if court else base  # 审判员 is the court's, not its 民事审判第一庭's
             organization, piece = root + organization, root + piece

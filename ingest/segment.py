@@ -48,6 +48,8 @@ _DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
 # (2020年1月24日 京政发〔2020〕2号) under a title; a law database runs the body on after it.
 _CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]")
 _PASSED = re.compile(rf"^[(（]{_DATE.pattern}.{{0,80}}?(?:通过|批准|公布|发布)[^（）()]{{0,60}}[)）]$")
+# …济南市人民政府令19号发布), …北京市人民政府第153号令发布)
+_ORDER_IN_PASSED = re.compile(r"[日）)](([\u4e00-\u9fff]{2,30}?)(?:令第?[\d一二三四五六七八九十百零〇]+[号號]|第\d+[号號]令))")
 _MASTHEAD = re.compile(r"^(.{2,36}?)文件$")
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}"
@@ -155,6 +157,8 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             return None
         if parts and _TITLE_END.search(s):
             break  # a whole title above this one (a web page prints it twice) is not part of it
+        if parts and _ORG_LINE.match(s) and not _TITLE_VERB.match(parts[0][1]):
+            break  # the issuer above a title that does not go on from it (济南市…管理规定)
         parts.insert(0, (n, s))
         if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
@@ -338,7 +342,9 @@ def _heads(text: Text) -> list[_Head]:
         if s[0] in "（(":
             last, joined = _joined(text, n)
             if _PASSED.match(joined) and (title := _title_above(text, n)):
-                heads.append(_Head(title[0], last, None, title[1], parse_date(joined), "decision"))
+                order = _ORDER_IN_PASSED.search(joined)
+                heads.append(_Head(title[0], last, order and order.group(1), title[1], parse_date(joined),
+                                   "decision", order and order.group(2)))
                 n = last
     return heads
 

@@ -29,7 +29,8 @@ from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
 from ingest.lexicon import rows, trie_pattern
-from ingest.script import simplified
+from ingest.posts import post_unit
+from ingest.script import printed_like, simplified
 from ingest.segment import DOC_NUMBER
 from ingest.text import Text
 
@@ -454,8 +455,8 @@ def _position_unit(position: str | None) -> str | None:
     """The unit part of a post (区应急局局长 → 区应急局), if it names one."""
     if not position:
         return None
-    unit = re.sub(r"(?:常务)?(?:副)?(?:局长|主任|书记|处长|队长|支队长|主席|院长|所长|部长|科长|秘书长|会长|委员|调研员|巡视员|政委)$", "", squeeze(position))
-    return unit if unit != squeeze(position) and _UNIT_END.search(unit) and len(unit) > 2 else None
+    unit = post_unit(squeeze(position))
+    return unit if _UNIT_END.search(unit) and len(unit) > 2 else None
 
 
 def _printed_units(fact: Fact) -> list[str]:
@@ -594,7 +595,7 @@ class _Groups:
                 and not any(r.startswith(("abbreviation", "jurisdiction", "session", "national body"))
                             and not (u.national and f == u.body) for r in u.reasons)
                 and (u.national or f.startswith(u.places[0]))]
-        return max(full, key=len) if full else forms[next(iter(self.forms[root]))].canonical
+        return max(full, key=len) if full else printed_like(forms[next(iter(self.forms[root]))].canonical, list(forms))
 
     def members(self) -> dict[tuple, list[tuple]]:
         out: dict[tuple, list[tuple]] = defaultdict(list)
