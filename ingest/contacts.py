@@ -257,10 +257,8 @@ def _continues(raw: str, s: str) -> bool:
 
 def _distinct(contacts: list[Contact]) -> list[Fact]:
     """One record per (measure, person, phones, e-mail): a contact repeated for
-    the sub-steps of one measure is one contact, and one printed again for no
-    measure (the notice's closing line) adds nothing to the measure's."""
+    the sub-steps of one measure is one contact."""
     seen: dict[tuple, Contact] = {}
     for c in contacts:
         seen.setdefault((c.item, c.person, c.phones, c.email), c)
-    itemed = {(c.person, c.phones, c.email) for c in seen.values() if c.item is not None}
-    return [c for c in seen.values() if c.item is not None or (c.person, c.phones, c.email) not in itemed]
+    return list(seen.values())
