@@ -35,6 +35,10 @@ _SETS_UP = "成立|组建|设立|建立|调整|充实"
 _FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(][^（）()]+[）)])?$")
 # 省委全面深化改革领导小组(简称“领导小组”)日前成立
 _FOUNDED_AFTER = re.compile(rf"^(.+?{_BODY})(?:[（(][^（）()]*[）)])?(?:日前|近日|正式|已|于.{{1,12}}?)*(?:成立|组建)$")
+# A numbered heading that names a body: "1、市城市规划委员会", "（一）指挥部办公室。"
+_BODY_HEADING = re.compile(rf"^{ENUMERATOR.pattern[1:]}(.{{2,30}}?{_BODY})[。：:]?$")
+# "副组长2人，分别是：A，B": the people of the next sentence hold the role.
+_COUNTED = re.compile(r"(?:^|[，,])([^，,]{1,16}?)共?[\d一二三四五六七八九十]+[人名](?:[，,]?(?:分别是|分别为|包括|为|是))?$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 _SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
 
@@ -179,6 +183,9 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if heading := _list_group(line):
             group, role = (group if group and (_GENERIC.match(heading) or _YEAR.sub("", heading) == group) else heading), None
             continue
+        if (heading := _BODY_HEADING.match(s)) and not _GENERIC.match(heading.group(1)):
+            group, role = heading.group(1), None  # 1、市城市规划委员会, then its roles
+            continue
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
         if group and s.count("：") + s.count(":") > 1 and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:…
@@ -207,13 +214,17 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
 def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group = set_up
+    counted: str | None = None
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
-        heading = re.match(rf"^{ENUMERATOR.pattern[1:]}(.{{2,20}}?{_BODY})$", sentence)
-        if heading:
+        if heading := _BODY_HEADING.match(sentence):
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
         source = stream.source(text, section, start, end)
+        if counted and group and all(people := [person(c) for c in re.split("[，,]", sentence)]):
+            facts.extend(Membership(group, name, counted, post, section.doc_number, source)
+                         for name, post in people)  # type: ignore[misc]
+        counted = _counted_role(sentence)
         seated = _seated(sentence) if group and "由" in sentence else []
         facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
         waiting: list[tuple[str, str | None]] = []  # 省长杜家毫，省政协主席陈求发，…任副组长
@@ -231,6 +242,18 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
                 found = None if members else person(clause)
                 waiting = waiting + [found] if found else []
     return facts
+
+
+def _counted_role(sentence: str) -> str | None:
+    """The role of "副组长2人，分别是", said before the people are listed."""
+    m = _COUNTED.search(sentence)
+    role = _role(m.group(1)) if m else ""
+    return role if ROLE.match(role) else None
+
+
+def _role(printed: str) -> str:
+    """A role as printed after its body (领导小组组长 → 组长)."""
+    return printed if ROLE.match(printed) else re.sub(rf"^(?:本|该)?{_BODY}", "", printed)
 
 
 def _seated(sentence: str) -> list[tuple[str, str | None, str]]:
@@ -260,7 +283,7 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
     if m := _ROLE_FIRST_PROSE.match(clause):
         candidates.append((m.group(2), m.group(1)))
     for who, role in candidates:
-        role = role if ROLE.match(role) else re.sub(rf"^(?:本|该)?{_BODY}", "", role)  # 任领导小组组长
+        role = _role(role)  # 任领导小组组长
         if ROLE.match(role) and (people := _people(who)):
             return [(name, post, role) for name, post in people]
     return []
