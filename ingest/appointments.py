@@ -35,7 +35,7 @@ _SUBJECT = re.compile(
     rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
 # A report names the decision it passed: 表决通过了…关于任命张恩亮同志为市政府代理市长的决定
-_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?[^，,]{{0,30}}?关于((?:{_STRONG_VERBS}).+?)的决定$")
+_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?[^，,]{{0,30}}?关于((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
@@ -136,7 +136,7 @@ class _Clause:
 
 
 _REMOVE_PATTERNS = (
-    (re.compile(r"^(?:其)?原(?:任|担任)?(.+?)(?:职务)?(?:自然免去|自然免除|自行免去|自然解除)$"), True),
+    (re.compile(r"^(?:其)?原(?:任|担任)?(?:的)?(.+?)(?:职务)?(?:自然免去|自然免除|自行免去|自然解除)$"), True),
     (re.compile(r"^(?:同时|并)?免去其(.+)$"), False),
     (re.compile(r"^(?:同时|并)?其?(?:不再担任|辞去)(.+?)(?:职务)?(?:的请求|的申请)?$"), False),
 )

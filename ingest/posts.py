@@ -209,6 +209,9 @@ def posts(printed: str) -> list[Post]:
     base = ""  # the unit of the last post that named its own
     for piece in pieces:
         organization, title = split_position(piece)
+        if organization.startswith("代理") and organization[2:]:  # 代理漳州市人民政府市长: the post is acting
+            organization, title = organization[2:], "代理" + title
+            piece = organization + title
         inside = organization.endswith(("委员会", "庭")) and not _OWN_UNIT.match(organization)
         heads_government = _GOVERNMENT_HEAD.match(title) and "政府" not in base  # 省委副书记、省长
         if base and (not organization or inside) and not heads_government:
