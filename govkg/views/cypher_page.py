@@ -31,8 +31,10 @@ EXAMPLES = (
     "MATCH path = (p:Person)-[:HOLDS]->(:Tenure)-[:OF_POST]->(:Post)-[:POST_IN]->(:Unit) RETURN path LIMIT 10",
     "MATCH (d:Document) RETURN d.doc_number AS doc_number, d.title AS title, d.date AS date ORDER BY date",
 )
+# What the read-only check says of a statement it cannot read at all: a syntax error, not a write.
+STRUCTURE = ("is not closed", "cannot read the statement", "statement is empty", "starts with a clause")
 ERRORS = (  # (words of the engine's message, the sentence for the visitor)
-    (("parser exception", "invalid input", "syntax"), "error_syntax"),
+    (("parser exception", "invalid input", "syntax", *STRUCTURE), "error_syntax"),
     (("binder exception", "cannot find", "does not exist", "not exist", "unknown"), "error_unknown"),
 )
 INTERNAL = ("_ID", "_SRC", "_DST", "_LABEL")
@@ -55,7 +57,7 @@ def explain(error: StoreError, lang: str) -> None:
     """The error in a sentence, the engine's own words below it."""
     message = str(error)
     lowered = message.lower()
-    if isinstance(error, ReadOnlyError):
+    if isinstance(error, ReadOnlyError) and not any(w in lowered for w in STRUCTURE):
         key = "error_readonly"
     elif "time limit" in lowered:
         key = "error_timeout"

@@ -26,7 +26,7 @@ from govkg.views.picture import Picture
 from graph.schema import load as load_schema
 
 CONNECTORS = {"Tenure": "''", "Membership": "k.role", "Appointment": "k.action", "ContactPoint": "''"}
-CAP = 40  # neighbours drawn around the centre
+CAP = 24  # neighbours drawn around the centre: more and their labels overlap
 RING2_CAP = 10  # neighbours a click on a node adds
 
 

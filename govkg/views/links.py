@@ -18,7 +18,7 @@ PAGES = {"Unit": "unit", "Person": "person", "Post": "post", "LeadingGroup": "gr
          "Measure": "task", "Document": "document"}
 KIND_OF_PAGE = {"unit": ("Unit",), "person": ("Person",), "post": ("Post",), "group": ("LeadingGroup",),
                 "task": ("Task", "Measure"), "document": ("Document",)}
-LABEL_CHARS = 14
+LABEL_CHARS = 12
 # A province or city, then a district or county, printed before a body: the label drops them.
 _PLACES = re.compile(r"^(?:[^市区县省]{1,6}[省市])?(?:[^市区县地]{1,3}[区县])?")
 
@@ -68,8 +68,13 @@ class Names:
         return found
 
     def display(self, entity: Entity) -> str:
-        """The name shown for an entity in tables and links: a unit's short printed form, else its name."""
-        return self.unit_short(entity.id) if entity.kind == "Unit" else entity.name
+        """The name shown for an entity in tables and links: a unit's short printed form, a document's
+        number, else the name."""
+        if entity.kind == "Unit":
+            return self.unit_short(entity.id)
+        if entity.kind == "Document" and not entity.id.startswith("doc:"):
+            return entity.id
+        return entity.name
 
     def link(self, kind: str, id_: str | None, lang: str, text: str | None = None) -> str:
         """An HTML link to the entity's page ('' without an id)."""

@@ -98,7 +98,7 @@ var more = __MORE__;
 var base = __BASE__;
 var container = document.getElementById('net');
 var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
-  physics: {solver: 'forceAtlas2Based', forceAtlas2Based: {gravitationalConstant: -60, springLength: 110},
+  physics: {solver: 'forceAtlas2Based', forceAtlas2Based: {gravitationalConstant: -80, springLength: 150},
             stabilization: {iterations: 200, fit: true}},
   interaction: {hover: true, tooltipDelay: 150},
   edges: {smooth: false}});
