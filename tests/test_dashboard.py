@@ -124,7 +124,7 @@ def test_search_ranks_printed_forms_first_and_reads_english(app):
     assert links(at)[0] == "区城管委"
     at = app(page="search", q="gas")
     gold = {r["item"] for r in load_gold() if r["type"] == "responsibility" and "燃气" in r["task"]}
-    assert subheaders(at) == [f"{len(gold)} results"]
+    assert subheaders(at) == [f"Results: {len(gold)}"]
 
 
 def test_search_says_when_nothing_matches_and_which_words_have_no_gloss(app):

@@ -102,7 +102,12 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
             stabilization: {iterations: 200, fit: true}},
   interaction: {hover: true, tooltipDelay: 150},
   edges: {smooth: false}});
-network.once('stabilizationIterationsDone', function () { network.setOptions({physics: false}); });
+// Physics lays the nodes out, then stops: a still picture, and `stable` for the tests.
+function settle() {
+  window.stable = false;
+  network.once('stabilizationIterationsDone', function () { network.setOptions({physics: false}); window.stable = true; });
+}
+settle();
 var popup = document.createElement('div');
 popup.className = 'popup';
 container.appendChild(popup);
@@ -125,6 +130,7 @@ network.on('click', function (p) {
   delete more[id];
   nodes.update(add.nodes.filter(function (n) { return nodes.get(n.id) === null; }));
   edges.update(add.edges);
+  settle();
   network.setOptions({physics: {enabled: true}});
   network.stabilize(80);
 });

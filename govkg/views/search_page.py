@@ -45,5 +45,6 @@ def search_page(opened: data.Opened, names: Names, lang: str) -> None:
         by_page.setdefault(r["page"], []).append(r)
     for page, group in by_page.items():
         table(group, [Col("kind", label=t("kind", lang)), Col("name", page, t("names", lang)),
-                      Col("matched", label=t("matched_by", lang)), Col("documents", "document")],
+                      Col("matched", label=t("matched_by", lang)),
+                      Col("documents", "document", t("facet_doc", lang))],
               names, lang, f"search-{page}")

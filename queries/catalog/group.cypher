@@ -2,6 +2,7 @@
 // title_zh: 机构成员（按职责）
 // description: The members of a leading group, command or committee in printed order, with role, post and unit.
 // page: group
+// label unit: unit / 单位
 // param group_id (text): the group's id (its name as printed in full)
 // label person_id: member / 成员
 // label doc_id: document / 公文

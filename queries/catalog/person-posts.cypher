@@ -2,6 +2,7 @@
 // title_zh: 个人担任的职务
 // description: The person's tenures: the post, its unit, when it started and ended, and as of when an open one is known.
 // page: person
+// label unit: unit / 单位
 // param person (text): the person's id
 // label post_id: post / 职务
 MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po:Post)

@@ -2,6 +2,7 @@
 // title_zh: 职务任职人员
 // description: The post's unit and its holders in order, with the documents that appointed and removed them.
 // page: post
+// label unit: unit / 单位
 // param post (text): the post's id
 // label person_id: holder / 任职人员
 // label appointed_in: appointed in / 任职文件

@@ -2,6 +2,7 @@
 // title_zh: 任务联系人
 // description: The contact points printed for a task or measure: person, phones, e-mail and unit.
 // page: task
+// label unit: unit / 单位
 // param task (text): the task's or measure's id
 // label person_id: contact / 联系人
 MATCH (t)-[:HAS_CONTACT]->(c:ContactPoint)

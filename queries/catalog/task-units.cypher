@@ -2,6 +2,7 @@
 // title_zh: 任务的责任单位
 // description: The responsible units in printed order, the lead marked, with the form each was printed in.
 // page: task
+// label unit: unit / 单位
 // param task (text): the task's or measure's id
 // label is_lead: lead / 牵头
 MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t)
