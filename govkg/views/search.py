@@ -87,12 +87,13 @@ def _docs_by_entity(opened: Opened) -> dict[str, set[str]]:
 def _index(_opened: Opened, key: tuple) -> tuple[Entity, ...]:
     store = _opened.store
     docs = _docs_by_entity(_opened)
-    extra = {"Unit": "n.aliases, n.name_en, ''", "Task": "NULL, '', n.task", "Measure": "NULL, '', n.task",
-             "Document": "[n.doc_number, n.title], '', ''"}
-    plain = "NULL, '', ''"
+    extra = {"Unit": "n.aliases AS forms, n.name_en AS english, '' AS text",
+             "Task": "NULL AS forms, '' AS english, n.task AS text", "Measure": "NULL AS forms, '' AS english, n.task AS text",
+             "Document": "[n.doc_number, n.title] AS forms, '' AS english, '' AS text"}
+    plain = "NULL AS forms, '' AS english, '' AS text"
     entities = []
     for kind in KINDS:
-        rows = store.query(f"MATCH (n:{kind}) RETURN n.id, n.name, {extra.get(kind, plain)}").rows
+        rows = store.query(f"MATCH (n:{kind}) RETURN n.id AS id, n.name AS name, {extra.get(kind, plain)}").rows
         for id_, name, forms, english, text in rows:
             name = name or id_
             names = tuple(dict.fromkeys(squeeze(f) for f in [name, *(forms or [])] if f))

@@ -6,30 +6,15 @@
 // label class: kind / 类别
 // label target: about / 涉及
 // label target_class: about (kind) / 涉及类别
-MATCH (f:Appointment)-[:DERIVED_FROM]->(d:Document)
+MATCH (f)-[:DERIVED_FROM]->(d:Document)
 WHERE d.id = $document
-MATCH (f)-[:NAMES]->(p:Person)
-RETURN 'Appointment' AS class, f.name AS name, 'Person' AS target_class, p.id AS target, f.line_start AS line_start
-UNION ALL
-MATCH (f:Membership)-[:DERIVED_FROM]->(d:Document)
-WHERE d.id = $document
-MATCH (p:Person)-[:HAS_MEMBERSHIP]->(f)
-RETURN 'Membership' AS class, f.name AS name, 'Person' AS target_class, p.id AS target, f.line_start AS line_start
-UNION ALL
-MATCH (f:LeadingGroup)-[:DERIVED_FROM]->(d:Document)
-WHERE d.id = $document
-RETURN 'LeadingGroup' AS class, f.name AS name, 'LeadingGroup' AS target_class, f.id AS target,
-       f.line_start AS line_start
-UNION ALL
-MATCH (f:Task)-[:DERIVED_FROM]->(d:Document)
-WHERE d.id = $document
-RETURN 'Task' AS class, f.name AS name, 'Task' AS target_class, f.id AS target, f.line_start AS line_start
-UNION ALL
-MATCH (f:Measure)-[:DERIVED_FROM]->(d:Document)
-WHERE d.id = $document
-RETURN 'Measure' AS class, f.name AS name, 'Measure' AS target_class, f.id AS target, f.line_start AS line_start
-UNION ALL
-MATCH (f:ContactPoint)-[:DERIVED_FROM]->(d:Document)
-WHERE d.id = $document
-MATCH (f)-[:CONTACT_PERSON]->(p:Person)
-RETURN 'ContactPoint' AS class, f.name AS name, 'Person' AS target_class, p.id AS target, f.line_start AS line_start
+OPTIONAL MATCH (f)-[:NAMES]->(a:Person)
+OPTIONAL MATCH (m:Person)-[:HAS_MEMBERSHIP]->(f)
+OPTIONAL MATCH (f)-[:CONTACT_PERSON]->(c:Person)
+WITH f, coalesce(a.id, m.id, c.id) AS person,
+     CASE WHEN f.action IS NOT NULL THEN 'Appointment' WHEN f.role IS NOT NULL THEN 'Membership'
+          WHEN f.phones IS NOT NULL THEN 'ContactPoint' WHEN f.kind = 'measure' THEN 'Measure'
+          WHEN f.kind IS NOT NULL THEN 'Task' ELSE 'LeadingGroup' END AS class
+RETURN class, f.name AS name, CASE WHEN person IS NULL THEN class ELSE 'Person' END AS target_class,
+       coalesce(person, f.id) AS target, f.line_start AS line_start
+ORDER BY line_start, class, name, target

@@ -5,16 +5,11 @@
 // param unit (unit): the unit, in any printed form, its full name or English words
 // label task_id: task or measure / 任务或措施
 // label person_id: contact / 联系人
-MATCH (u:Unit)-[:LEADS]->(t)-[:HAS_CONTACT]->(c:ContactPoint)
+MATCH (u:Unit), (c:ContactPoint)
 WHERE u.id IN $unit
-OPTIONAL MATCH (c)-[:CONTACT_PERSON]->(p:Person)
-RETURN t.id AS task_id, t.item AS item, t.task AS task, p.id AS person_id, c.person AS person, c.phones AS phones,
-       c.email AS email, c.line_start AS line_start
-UNION
-MATCH (c:ContactPoint)-[:CONTACT_UNIT]->(u:Unit)
-WHERE u.id IN $unit
+  AND (EXISTS { MATCH (u)-[:LEADS]->()-[:HAS_CONTACT]->(c) } OR EXISTS { MATCH (c)-[:CONTACT_UNIT]->(u) })
 OPTIONAL MATCH (t)-[:HAS_CONTACT]->(c)
 OPTIONAL MATCH (c)-[:CONTACT_PERSON]->(p:Person)
-RETURN t.id AS task_id, t.item AS item, t.task AS task, p.id AS person_id, c.person AS person, c.phones AS phones,
-       c.email AS email, c.line_start AS line_start
-ORDER BY line_start, person
+RETURN DISTINCT t.id AS task_id, t.item AS item, t.task AS task, p.id AS person_id, c.person AS person,
+       c.phones AS phones, c.email AS email, c.line_start AS line_start
+ORDER BY line_start, person, task_id
