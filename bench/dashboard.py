@@ -50,7 +50,7 @@ def load(page, url: str) -> tuple[float, float | None, int | None]:
     table = time.perf_counter() - started
     if "page=search" in url:
         return table, None, None
-    frame = picture_frame(page, timeout=60_000)
+    picture_frame(page, timeout=60_000)
     picture = time.perf_counter() - started
     src = page.locator("iframe").first.get_attribute("src")
     return table, picture, len(base64.b64decode(src.split(",", 1)[1]))

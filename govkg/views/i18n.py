@@ -26,7 +26,6 @@ UI: dict[str, tuple[str, str]] = {  # key → (English, 中文)
     "store_where": ("{name} in {where}", "{name}：{where}"),
     "empty_store": ("This store holds no gazette yet. Ingest one, then reload this page:",
                     "数据库中还没有公报。请先导入，然后刷新本页："),
-    "counts": ("What the store holds", "数据库内容"),
     "kind": ("Kind", "类别"),
     "count": ("Count", "数量"),
     "rows": ("{n} rows", "{n} 行"),
@@ -56,10 +55,7 @@ UI: dict[str, tuple[str, str]] = {  # key → (English, 中文)
     "tasks_led": ("Tasks it leads ({n})", "牵头的任务（{n}）"),
     "tasks_shared": ("Tasks it shares ({n})", "配合的任务（{n}）"),
     "co_units": ("with", "配合单位"),
-    "lead_of_task": ("lead", "牵头"),
     "posts_holders": ("Posts and holders", "职务及任职人员"),
-    "current": ("current as of {date}", "截至 {date} 在任"),
-    "past": ("until {date}", "至 {date}"),
     "groups": ("Groups", "议事协调机构"),
     "contacts": ("Contacts", "联系人"),
     "no_contact": ("This {kind} prints no contact. Call the lead unit:", "该{kind}未印联系人。请联系牵头单位："),
@@ -90,7 +86,6 @@ UI: dict[str, tuple[str, str]] = {  # key → (English, 中文)
     "schema": ("Schema", "模式"),
     "labels": ("Node labels", "节点类型"),
     "rel_types": ("Relationship types", "关系类型"),
-    "properties": ("Properties", "属性"),
     "console_limits": ("Read-only Cypher, one statement of read clauses: {limits}.",
                        "只读 Cypher，一条只含读取子句的语句：{limits}。"),
     "truncated": ("The first {n} rows only: the console's row limit.", "仅显示前 {n} 行：控制台的行数上限。"),
@@ -103,8 +98,6 @@ UI: dict[str, tuple[str, str]] = {  # key → (English, 中文)
     "error_other": ("The store could not run this statement.", "数据库无法运行该语句。"),
     "engine_says": ("The engine said:", "数据库原文提示："),
     "server_error": ("Something went wrong on the server; the details are in its log.", "服务器出错，详情见其日志。"),
-    "home": ("Home", "首页"),
-    "open_page": ("Open", "打开"),
 }
 
 VALUES = {  # stored vocabulary → (English, 中文)

@@ -28,10 +28,6 @@ def href(kind: str, id_: str, lang: str) -> str:
     return "?" + urlencode({"page": PAGES[kind], "id": id_, "lang": lang})
 
 
-def page_url(page: str, lang: str, **params: str) -> str:
-    return "?" + urlencode({"page": page, **params, "lang": lang})
-
-
 def anchor(url: str, text: str) -> str:
     """A link that opens in this tab (Streamlit opens Markdown links in a new one), its text escaped."""
     return f'<a href="{html.escape(url)}" target="_self">{html.escape(text)}</a>'

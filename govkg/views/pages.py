@@ -39,6 +39,21 @@ class View:
     def link(self, kind: str, id_: str | None, text: str | None = None) -> str:
         return self.names.link(kind, id_, self.lang, text)
 
+    def section(self, heading: str, name: str, cols: list[Col], rows: list[dict] | None = None, **params: str) -> None:
+        """A heading and the linked table of catalog query `name` (or of `rows` already read from it)."""
+        st.subheader(heading)
+        table(self.ask(name, **params) if rows is None else rows, cols, self.names, self.lang, name, get(name))
+
+    def header(self, kinds: tuple[str, ...], page: str, id_: str, title: str | None = None) -> Entity | None:
+        """The entity's title and class; None, after saying so and offering near names, for an unknown id."""
+        entity = self.names.find(id_, kinds)
+        if entity is None:
+            missing(self, page, id_)
+            return None
+        st.title(title or entity.name)
+        st.caption(class_label(entity.kind, self.lang))
+        return entity
+
 
 def _fact(label: str, value_html: str) -> None:
     """One line `label: value`; the value is HTML whose text was escaped."""
@@ -69,13 +84,10 @@ def missing(view: View, page: str, id_: str) -> None:
 
 
 def unit(view: View, id_: str) -> None:
-    entity = view.names.get("Unit", id_)
-    if entity is None:
-        return missing(view, "unit", id_)
+    if view.header(("Unit",), "unit", id_, view.names.unit_short(id_)) is None:
+        return
     lang = view.lang
     (head,) = view.ask("unit", unit=id_) or [{}]
-    st.title(view.names.unit_short(id_))
-    st.caption(class_label("Unit", lang))
     _fact(t("names", lang), escape(id_))
     _fact(t("printed_forms", lang), "、".join(escape(a) for a in head.get("aliases") or []))
     _fact(t("english_name", lang), escape(head.get("name_en") or ""))
@@ -93,59 +105,43 @@ def unit(view: View, id_: str) -> None:
         rows = [r for r in tasks.values() if r["role"] == role]
         st.subheader(t(heading, lang, n=len(rows)))
         table(rows, cols, view.names, lang, f"unit-{role}", get("unit-tasks"))
-    st.subheader(t("posts_holders", lang))
-    table(view.ask("unit-posts", unit=id_), [Col("post_id", "post"), Col("person_id", "person"), Col("start_date"),
-                                             Col("end_date"), Col("as_of")], view.names, lang, "unit-posts",
-          get("unit-posts"))
-    st.subheader(t("groups", lang))
-    table(view.ask("unit-groups", unit=id_), [Col("group_id", "group"), Col("role"), Col("person_id", "person"),
-                                              Col("position")], view.names, lang, "unit-groups", get("unit-groups"))
-    st.subheader(t("contacts", lang))
-    table(view.ask("unit-contacts", unit=id_), [Col("task_id", "task"), Col("person_id", "person"), Col("phones"),
-                                                Col("email")], view.names, lang, "unit-contacts", get("unit-contacts"))
+    view.section(t("posts_holders", lang), "unit-posts", [Col("post_id", "post"), Col("person_id", "person"),
+                 Col("start_date"), Col("end_date"), Col("as_of")], unit=id_)
+    view.section(t("groups", lang), "unit-groups", [Col("group_id", "group"), Col("role"), Col("person_id", "person"),
+                 Col("position")], unit=id_)
+    view.section(t("contacts", lang), "unit-contacts", [Col("task_id", "task"), Col("person_id", "person"),
+                 Col("phones"), Col("email")], unit=id_)
     picture(view, "Unit", id_)
 
 
 def person(view: View, id_: str) -> None:
-    entity = view.names.get("Person", id_)
-    if entity is None:
-        return missing(view, "person", id_)
+    if view.header(("Person",), "person", id_) is None:
+        return
     lang = view.lang
-    st.title(entity.name)
-    st.caption(class_label("Person", lang))
     (head,) = view.ask("person", person=id_) or [{}]
     for line in head.get("evidence") or []:
         st.caption(md(line))
-    st.subheader(t("timeline", lang))
-    timeline = view.ask("person-timeline", person=id_)
-    for r in timeline:
-        r["action"] = f"{value_label(r['action'], lang)} {t('implied', lang) if r['implied'] else ''}".strip()
-    table(timeline, [Col("date"), Col("action"), Col("post_id", "post"), Col("position"), Col("note"),
-                     Col("doc_id", "document")], view.names, lang, "person-timeline", get("person-timeline"))
+    timeline = [{**r, "action": f"{value_label(r['action'], lang)} {t('implied', lang) if r['implied'] else ''}".strip()}
+                for r in view.ask("person-timeline", person=id_)]
+    view.section(t("timeline", lang), "person-timeline", [Col("date"), Col("action"), Col("post_id", "post"),
+                 Col("position"), Col("note"), Col("doc_id", "document")], rows=timeline)
     sources(view.opened, view.names, timeline, lang)
-    st.subheader(t("posts_held", lang))
-    table(view.ask("person-posts", person=id_), [Col("post_id", "post"), Col("unit", "unit"), Col("start_date"),
-                                                 Col("end_date"), Col("as_of")], view.names, lang, "person-posts",
-          get("person-posts"))
-    st.subheader(t("memberships", lang))
-    table(view.ask("person-groups", person=id_), [Col("group_id", "group"), Col("role"), Col("position"),
-                                                  Col("doc_id", "document")], view.names, lang, "person-groups",
-          get("person-groups"))
+    view.section(t("posts_held", lang), "person-posts", [Col("post_id", "post"), Col("unit", "unit"),
+                 Col("start_date"), Col("end_date"), Col("as_of")], person=id_)
+    view.section(t("memberships", lang), "person-groups", [Col("group_id", "group"), Col("role"), Col("position"),
+                 Col("doc_id", "document")], person=id_)
     contact_for = view.ask("person-contacts", person=id_)
     if contact_for:
-        st.subheader(t("contact_for", lang))
-        table(contact_for, [Col("task_id", "task"), Col("phones"), Col("email"), Col("doc_id", "document")],
-              view.names, lang, "person-contacts", get("person-contacts"))
+        view.section(t("contact_for", lang), "person-contacts", [Col("task_id", "task"), Col("phones"),
+                     Col("email"), Col("doc_id", "document")], rows=contact_for)
     picture(view, "Person", id_)
 
 
 def group(view: View, id_: str) -> None:
-    entity = view.names.get("LeadingGroup", id_)
+    entity = view.header(("LeadingGroup",), "group", id_)
     if entity is None:
-        return missing(view, "group", id_)
+        return
     lang = view.lang
-    st.title(entity.name)
-    st.caption(class_label("LeadingGroup", lang))
     _fact(class_label("Document", lang), " · ".join(view.link("Document", d) for d in entity.docs))
     members = view.ask("group", group_id=id_)
     st.subheader(t("members_by_role", lang))
@@ -161,25 +157,22 @@ def group(view: View, id_: str) -> None:
 
 
 def task(view: View, id_: str) -> None:
-    entity = view.names.find(id_, ("Task", "Measure"))
+    entity = view.header(("Task", "Measure"), "task", id_)
     if entity is None:
-        return missing(view, "task", id_)
+        return
     lang = view.lang
     kind_name = class_label(entity.kind, lang)
     (head,) = view.ask("task", task=id_) or [{}]
-    st.title(entity.name)
-    st.caption(f"{kind_name} · {value_label(head.get('kind'), lang)}")
     _fact(class_label("Document", lang), view.link("Document", head.get("doc_id")))
     units = view.ask("task-units", task=id_)
-    st.subheader(t("units_of_task", lang))
-    table(units, [Col("rank"), Col("unit", "unit"), Col("printed"), Col("is_lead")], view.names, lang, "task-units",
-          get("task-units"))
-    st.subheader(t("contacts", lang))
+    view.section(t("units_of_task", lang), "task-units", [Col("rank"), Col("unit", "unit"), Col("printed"),
+                 Col("is_lead")], rows=units)
     contacts = view.ask("task-contacts", task=id_)
     if contacts:
-        table(contacts, [Col("person_id", "person"), Col("phones"), Col("email"), Col("unit", "unit")], view.names,
-              lang, "task-contacts", get("task-contacts"))
+        view.section(t("contacts", lang), "task-contacts", [Col("person_id", "person"), Col("phones"), Col("email"),
+                     Col("unit", "unit")], rows=contacts)
     else:
+        st.subheader(t("contacts", lang))
         lead = next((u["unit"] for u in units if u["is_lead"]), None)
         if lead:
             st.info(t("no_contact", lang, kind=kind_name))
@@ -191,13 +184,10 @@ def task(view: View, id_: str) -> None:
 
 
 def document(view: View, id_: str) -> None:
-    entity = view.names.get("Document", id_)
-    if entity is None:
-        return missing(view, "document", id_)
+    if view.header(("Document",), "document", id_) is None:
+        return
     lang = view.lang
     (head,) = view.ask("document", document=id_) or [{}]
-    st.title(head.get("title") or entity.name)
-    st.caption(class_label("Document", lang))
     query = get("document")
     _fact(column_label("doc_number", lang), escape(head.get("doc_number") or ""))
     _fact(column_label("issuer", lang, query), view.link("Unit", head.get("issuer_unit")) or escape(head.get("issuer") or ""))
@@ -224,19 +214,14 @@ def document(view: View, id_: str) -> None:
 
 
 def post(view: View, id_: str) -> None:
-    entity = view.names.get("Post", id_)
-    if entity is None:
-        return missing(view, "post", id_)
+    if view.header(("Post",), "post", id_) is None:
+        return
     lang = view.lang
     holders = view.ask("post", post=id_)
-    st.title(entity.name)
-    st.caption(class_label("Post", lang))
     _fact(class_label("Unit", lang), view.link("Unit", holders[0]["unit"] if holders else None))
-    st.subheader(t("holders", lang))
-    table([h for h in holders if h["person_id"]], [Col("person_id", "person"), Col("start_date"), Col("end_date"),
-                                                   Col("as_of"), Col("appointed_in", "document"),
-                                                   Col("removed_in", "document")], view.names, lang, "post",
-          get("post"))
+    view.section(t("holders", lang), "post", [Col("person_id", "person"), Col("start_date"), Col("end_date"),
+                 Col("as_of"), Col("appointed_in", "document"), Col("removed_in", "document")],
+                 rows=[h for h in holders if h["person_id"]])
     picture(view, "Post", id_)
 
 

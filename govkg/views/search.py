@@ -184,10 +184,3 @@ def nearest(entities: tuple[Entity, ...], text: str, glossed: list[tuple[str, tu
                 scored[i] = max(scored.get(i, 0), 60 + 40 / len(matched))
     best = sorted(scored, key=lambda i: (-scored[i], len(named[i].name)))
     return tuple(named[i] for i in best[:limit])
-
-
-def unit_ids(opened: Opened, text: str) -> list[str]:
-    """Ids of the units `text` names, for a unit parameter: as the catalog resolves them."""
-    from queries.catalog import match_units
-
-    return match_units(opened.store, text)
