@@ -145,7 +145,8 @@ def column_label(column: str, lang: str, query: Query | None = None) -> str:
     classes = {n.label.lower(): (n.label_en, n.label_zh) for n in schema.nodes}
     pair = ((query.labels.get(column) if query else None) or _property_labels().get(column)
             or classes.get(column) or classes.get(column.removesuffix("_id")) or (column.replace("_", " "),) * 2)
-    return short(pair[LANGS.index(lang)])
+    label = short(pair[LANGS.index(lang)])
+    return label[:1].upper() + label[1:]
 
 
 def value_label(value: object, lang: str) -> object:
