@@ -74,9 +74,15 @@ SOURCE_CONSTRAINT = f"CREATE CONSTRAINT sourcetext_id IF NOT EXISTS FOR (s:{SOUR
 
 
 def _plain(value: Any) -> Any:
-    """Driver values as the plain Python values LadybugDB returns too."""
-    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
-        return dict(value)
+    """Driver values as the plain Python values LadybugDB returns too: a node or relationship
+    as its properties with `_ID` and `_LABEL` (and `_SRC`, `_DST`), a path as `_NODES` and `_RELS`."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_ID": value.element_id, "_LABEL": next(iter(value.labels), ""), **dict(value)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_ID": value.element_id, "_LABEL": value.type, "_SRC": value.start_node.element_id,
+                "_DST": value.end_node.element_id, **dict(value)}
+    if isinstance(value, neo4j.graph.Path):
+        return {"_NODES": [_plain(n) for n in value.nodes], "_RELS": [_plain(r) for r in value.relationships]}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value

@@ -48,6 +48,24 @@ CASES = [
     ("succession", {"post": "街道办事处主任"}),
     ("tasks-led-by", {"unit": "区应急局"}),
     ("who-is-responsible", {"keyword": "燃气"}),
+    # The entity pages' queries (dashboard), asked with ids.
+    ("unit", {"unit": "区应急局"}),
+    ("unit-tasks", {"unit": "区应急局"}),
+    ("unit-posts", {"unit": "北京市东城区王府井地区管理委员会"}),
+    ("unit-groups", {"unit": "区统计局"}),
+    ("unit-contacts", {"unit": "区金融办"}),
+    ("person", {"person": "person:陈雷@02436b27"}),
+    ("person-timeline", {"person": "person:陈雷@02436b27"}),
+    ("person-posts", {"person": "person:陈雷@02436b27"}),
+    ("person-groups", {"person": "person:邹劲松@04ddebf4"}),
+    ("person-contacts", {"person": "person:曹军@5b847e12"}),
+    ("group", {"group_id": "东城区第七次全国人口普查领导小组"}),
+    ("task", {"task": "东政办发〔2020〕3号|measure|1"}),
+    ("task-units", {"task": "东政办发〔2020〕1号|task|5"}),
+    ("task-contacts", {"task": "东政办发〔2020〕3号|measure|1"}),
+    ("document", {"document": "京政发〔2020〕2号"}),
+    ("document-facts", {"document": "东政任〔2020〕1号"}),
+    ("post", {"post": "北京市东城区公园管理中心|主任"}),
 ]
 
 # The second gazette: a later notice of the same issuer, naming one person of
