@@ -157,8 +157,9 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             return None
         if parts and _TITLE_END.search(s):
             break  # a whole title above this one (a web page prints it twice) is not part of it
-        if parts and _ORG_LINE.match(s) and not _TITLE_VERB.match(parts[0][1]):
-            break  # the issuer above a title that does not go on from it (济南市…管理规定)
+        below = "".join(p for _, p in parts)
+        if parts and _ORG_LINE.match(s) and not _TITLE_VERB.match(below) and len(_TITLE_END.sub("", below)) >= 6:
+            break  # the issuer above a title of its own (济南市文化娱乐市场管理规定), not above 任免名单
         parts.insert(0, (n, s))
         if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
@@ -363,8 +364,8 @@ def _headline(text: Text) -> tuple[int, str | None]:
         if not line.strip():
             continue
         s = _ORIGINAL_TITLE.sub("", squeeze(line))  # a news copy: 原标题：…
-        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)):
-            return n - 1, None
+        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or re.search("[，,。；;]", s):
+            return n - 1, None  # a news report's first line, wrapped at the page width, is no title
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)

@@ -35,11 +35,15 @@ def _escaped(line: str) -> str:
 
 
 def _blocks(lines: list[str]) -> list[str | list[list[str]]]:
-    """Paragraphs, and each run of tab-separated lines as one table."""
+    """Paragraphs, and each run of tab-separated or Markdown pipe rows as one table."""
     blocks: list[str | list[list[str]]] = []
     for line in lines:
-        if "\t" in line:
-            row = [_escaped(cell) for cell in line.split("\t")]
+        pipe = line.strip().startswith("|") and line.strip().endswith("|")
+        if pipe and re.fullmatch(r"[|:\-\s]+", line.strip()):
+            continue  # |---|---| under a Markdown header
+        if "\t" in line or pipe:
+            cells = line.strip().strip("|").split("|") if pipe else line.split("\t")
+            row = [_escaped(cell) for cell in cells]
             if blocks and isinstance(blocks[-1], list):
                 blocks[-1].append(row)
             else:
