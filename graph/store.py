@@ -24,7 +24,8 @@ from graph.console import read_only_statement
 from graph.data import Edge, GraphData, Node
 from graph.errors import StoreError
 from graph.schema import NodeType, RelType, Schema, load
-from graph.tenures import EVENTS_CYPHER, MENTIONS_CYPHER, from_rows
+from graph import derived
+from ingest.people import NEGATIVE, POSITIVE, Resolution
 
 BATCH = 5000
 DEFAULT_DB = Path(".govkg") / "db"
@@ -33,6 +34,7 @@ DEFAULT_DB = Path(".govkg") / "db"
 # file names, and one chunk, not a whole file, is read to show a few lines.
 SOURCE_LABEL = "SourceText"
 CHUNK_LINES = 500
+DERIVED_LABELS = derived.LABELS
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,31 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
-    def tenure_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Statements that write the tenures derived from every appointment in the store;
-        the caller deletes the old ones first (they are derived state, not facts)."""
-        derived = from_rows(run(EVENTS_CYPHER).records(), run(MENTIONS_CYPHER).records())
-        return write_plan(derived, self.schema)
+    def derived_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Statements that write the people and tenures derived from everything in the store;
+        the caller deletes the old ones first (`DERIVED_LABELS`: derived state, not facts)."""
+        return write_plan(derived.derive(lambda cypher: run(cypher).records()), self.schema)
+
+    def people(self) -> Resolution:
+        """People as resolved over the whole store, with the pairs a reviewer may look at."""
+        return derived.Mentions(lambda cypher: self.query(cypher).records()).resolve()
+
+    def judge(self, left: str, right: str, verdict: str) -> None:
+        """Record that items `left` and `right` (ids of people or their alternate ids) are one
+        person (POSITIVE) or two (NEGATIVE), replacing an earlier word on the same pair; people
+        and tenures are derived again at once and after every later ingest."""
+        if verdict not in (POSITIVE, NEGATIVE):
+            raise StoreError(f"verdict {verdict!r}: use {POSITIVE!r} or {NEGATIVE!r}")
+        known = {i for p in self.people().people for i in (p.id, *p.alternate_ids)}
+        unknown = [i for i in (left, right) if i not in known]
+        if unknown:
+            raise StoreError(f"no person or item {', '.join(unknown)} in this store (see `govkg people review`)")
+        if left == right:
+            raise StoreError(f"{left}: a judgement needs two different ids")
+        a, b = sorted((left, right))
+        node = Node("Judgement", {"id": f"judgement:{a}|{b}", "name": f"{verdict}: {a} ~ {b}",
+                                  "left": a, "right": b, "verdict": verdict})
+        self.write(GraphData((node,), ()))
 
     @abstractmethod
     def ensure_schema(self) -> None:
