@@ -211,6 +211,21 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def graph(self) -> GraphData:
+        """Everything the store holds of the ontology (judgements included), for export."""
+        nodes = []
+        for n in self.schema.nodes:
+            returns = ", ".join(f"n.{p.name} AS {p.name}" for p in n.properties)
+            nodes += [Node(n.label, r) for r in self.query(f"MATCH (n:{n.label}) RETURN {returns} ORDER BY n.id").records()]
+        edges = []
+        for r in self.schema.rels:
+            returns = "".join(f", e.{p.name} AS {p.name}" for p in r.properties)
+            for src, dst in r.pairs:
+                cypher = f"MATCH (a:{src})-[e:{r.type}]->(b:{dst}) RETURN a.id AS src, b.id AS dst{returns} ORDER BY src, dst"
+                edges += [Edge(r.type, (src, row.pop("src")), (dst, row.pop("dst")), row)
+                          for row in self.query(cypher).records()]
+        return GraphData(tuple(nodes), tuple(edges))
+
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type."""
         out = {}

@@ -287,12 +287,15 @@ class _Cluster:
         return any(i.date and i.date > date and i.posts("appoint", "member") for i in self.items)
 
 
+def _vetoed(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> bool:
+    ids = {i.id for i in y.items}
+    return any(vetoes.get(i.id, set()) & ids for i in x.items)
+
+
 def _conflict(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> str | None:
     """Why `x` and `y` cannot be one person, or None."""
-    ids = {i.id for i in y.items}
-    for i in x.items:
-        if vetoes.get(i.id, set()) & ids:
-            return "kept apart"
+    if _vetoed(x, y, vetoes):
+        return "judged or printed as two people"
     for a, b in ((x, y), (y, x)):
         if a.retired and b.takes_post_after(a.retired):
             return f"a post taken after retirement on {a.retired}"
@@ -331,7 +334,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     for j in sorted(judgements, key=lambda j: (j.left, j.right)):
         a, b = by_id.get(j.left), by_id.get(j.right)
         if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
-                not _conflict(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
             union(a, b, f"judged one person by a reviewer: {a.text} ~ {b.text}")
 
     vetoes: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in human_vetoes.items()})
@@ -377,8 +380,14 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
             tuple(evidence[root]),
         ))
     people.sort(key=lambda p: p.id)
-    # A pair kept apart but joined later through other items is no longer in doubt.
-    still = [p for p in uncertain if p.status == "merged" or uf[p.left] != uf[p.right]]
+    # A pair kept apart but joined later through other items is no longer in doubt, and
+    # two people kept apart are shown once, by the strongest link between them.
+    still, shown = [], set()
+    for p in uncertain:
+        sides = frozenset((uf[p.left], uf[p.right]))
+        if p.status == "merged" or (len(sides) == 2 and sides not in shown):
+            still.append(p)
+            shown.add(sides)
     return Resolution(tuple(people), tuple(still))
 
 
