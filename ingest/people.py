@@ -14,7 +14,8 @@ names recur, so mentions join only on evidence, strongest first:
 Evidence against keeps people apart whatever links them: one document that
 places the name in unrelated units in two items (two people of one name),
 posts held at once in unrelated units, a post taken after retirement, and a
-reviewer's split. A reviewer's merge joins whatever the rules say. Links are
+reviewer's split. A reviewer's merge joins the two people the rules make,
+whatever the evidence against. Links are
 applied strongest first, each only where the two sides do not conflict
 (clustering with cannot-links over networkx's union-find); the input is
 sorted first, so the same mentions give the same people in any order of
@@ -295,7 +296,7 @@ def _vetoed(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> bool:
 def _conflict(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> str | None:
     """Why `x` and `y` cannot be one person, or None."""
     if _vetoed(x, y, vetoes):
-        return "judged or printed as two people"
+        return "one document names two people of this name"
     for a, b in ((x, y), (y, x)):
         if a.retired and b.takes_post_after(a.retired):
             return f"a post taken after retirement on {a.retired}"
@@ -331,12 +332,6 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
             if j.verdict == NEGATIVE:
                 human_vetoes[j.left].add(j.right)
                 human_vetoes[j.right].add(j.left)
-    for j in sorted(judgements, key=lambda j: (j.left, j.right)):
-        a, b = by_id.get(j.left), by_id.get(j.right)
-        if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
-                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
-            union(a, b, f"judged one person by a reviewer: {a.text} ~ {b.text}")
-
     vetoes: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in human_vetoes.items()})
     candidates = []
     by_name: dict[str, list[_Item]] = defaultdict(list)
@@ -360,8 +355,8 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
         if uf[a.id] == uf[b.id]:
             continue
-        if frozenset((a.id, b.id)) in judged:
-            continue
+        if frozenset((a.id, b.id)) in judged or _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+            continue  # a reviewer has spoken
         reason = _conflict(clusters[uf[a.id]], clusters[uf[b.id]], vetoes)
         if reason:
             uncertain.append(Pair(a.id, b.id, a.name, "apart", RULES[rule], f"{line}; against: {reason}"))
@@ -369,6 +364,14 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         union(a, b, line)
         if rule > CERTAIN:
             uncertain.append(Pair(a.id, b.id, a.name, "merged", RULES[rule], line))
+
+    # A reviewer's merge joins the two people as the rules make them, whatever evidence
+    # against them the rules see; only a reviewer's split stands in its way.
+    for j in sorted(judgements, key=lambda j: (j.left, j.right)):
+        a, b = by_id.get(j.left), by_id.get(j.right)
+        if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
+                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+            union(a, b, f"judged one person by a reviewer: {a.text} ~ {b.text}")
 
     people = []
     for root, c in clusters.items():
