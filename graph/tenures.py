@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from graph.data import Edge, GraphData, Node
+from ingest.people import unit_key
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def derive(events: Iterable[Event], mentions: Iterable[Mention] = ()) -> GraphDa
         seen[(m.person, m.unit)].append(m.date)
     histories: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in events:
-        histories[(e.person, e.post)].append(e)
+        histories[(e.person, _post_key(e))].append(e)
     nodes: list[Node] = []
     edges: list[Edge] = []
     for history in histories.values():
@@ -63,6 +64,13 @@ def derive(events: Iterable[Event], mentions: Iterable[Mention] = ()) -> GraphDa
         if opened is not None:
             _tenure(opened, None, seen, nodes, edges)
     return GraphData(tuple(nodes), tuple(edges))
+
+
+def _post_key(e: Event) -> str:
+    """The post as paired: gazettes print a street office with and without its
+    government (北京市东城区人民政府东四街道办事处 / 北京市东城区东四街道办事处),
+    and each ingest names the unit after the form it printed."""
+    return f"{unit_key(e.unit)}|{e.title}" if e.unit else e.post
 
 
 def _tenure(start: Event | None, end: Event | None, seen: dict[tuple[str, str], list[str]],
