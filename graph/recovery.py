@@ -40,7 +40,10 @@ from graph.errors import StoreError
 log = logging.getLogger(__name__)
 
 _LOCKED = re.compile(r"Could not set lock on file")
-_TORN = re.compile(r"Checksum verification failed|WAL file is corrupted|corrupted WAL|WAL replay", re.I)
+# A log torn inside a record fails its checksum; one torn just after a record header
+# makes the replayer read past the end of the file.
+_TORN = re.compile(r"Checksum verification failed|WAL file is corrupted|corrupted WAL|WAL replay|"
+                   r"Reading past the end of the file .*\.wal", re.I)
 _CHECKPOINTING = re.compile(r"read-only mode while checkpoint", re.I)
 FROZEN_SUFFIXES = (".wal", ".wal.checkpoint")
 LOCK_SUFFIXES = (".checkpoint.intent.lock", ".checkpoint.apply.lock")

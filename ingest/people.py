@@ -35,8 +35,9 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import combinations
-from typing import Any, Hashable, Iterable, Mapping
+from typing import Any, Callable, Hashable, Iterable, Mapping
 
 from networkx.utils import UnionFind
 
@@ -124,6 +125,7 @@ class Resolution:
         return {ref: p.id for p in self.people for ref in p.refs}
 
 
+@lru_cache(maxsize=65536)
 def unit_key(unit: str) -> str:
     """The unit as compared: a street office with or without 人民政府 is one unit
     (北京市东城区人民政府东华门街道办事处 = 北京市东城区东华门街道办事处), as
@@ -147,12 +149,20 @@ class _Item:
     date: str | None
     mentions: list[Mention]
     order: tuple[str, str, str] = ("", "", "")
+    cache: dict[tuple, frozenset[str]] = field(default_factory=dict)
 
-    def posts(self, *kinds: str) -> set[str]:
-        return {m.post for m in self.mentions if m.kind in kinds and m.post}
+    def posts(self, *kinds: str) -> frozenset[str]:
+        return self._cached("posts", kinds, lambda m: m.post)
 
-    def units(self, *kinds: str) -> set[str]:
-        return {m.unit for m in self.mentions if m.unit and (not kinds or m.kind in kinds)}
+    def units(self, *kinds: str) -> frozenset[str]:
+        return self._cached("units", kinds, lambda m: m.unit)
+
+    def _cached(self, what: str, kinds: tuple[str, ...], value: Callable[[Mention], str | None]) -> frozenset[str]:
+        """Asked for every pair of items of a name: computed once an item."""
+        key = (what, kinds)
+        if key not in self.cache:
+            self.cache[key] = frozenset(v for m in self.mentions if (not kinds or m.kind in kinds) and (v := value(m)))
+        return self.cache[key]
 
     @property
     def retired(self) -> bool:
