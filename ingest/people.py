@@ -194,9 +194,9 @@ def _items(mentions: Iterable[Mention]) -> list[_Item]:
     return items
 
 
-def _years(a: str | None, b: str | None) -> float:
+def _years(a: str | None, b: str | None) -> int:
     if not a or not b:
-        return 0.0
+        return 0
     return abs(int(a[:4]) - int(b[:4]))
 
 
@@ -208,7 +208,6 @@ class _Links:
     """Every pair of items of one name: the strongest rule that joins them, or a veto."""
 
     def __init__(self, items: list[_Item]):
-        self.items = items
         self.removals: dict[str, list[str]] = defaultdict(list)  # post → dates of removals from it
         for item in items:
             for m in item.mentions:
@@ -310,8 +309,9 @@ def _conflict(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> str | No
     for a, b in ((x, y), (y, x)):
         if a.retired and b.takes_post_after(a.retired):
             return f"a post taken after retirement on {a.retired}"
+    theirs = _holdings(y.items)
     for ua, sa, ea in _holdings(x.items):
-        for ub, sb, eb in _holdings(y.items):
+        for ub, sb, eb in theirs:
             if not related(ua, ub) and max(sa, sb) <= min(ea, eb):
                 return f"posts held at once in unrelated units ({ua}, {ub}) on {max(sa, sb)[0]}"
     return None
@@ -324,15 +324,15 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     by_id = {i.id: i for i in items}
     uf = UnionFind(by_id)
     clusters = {i.id: _Cluster([i]) for i in items}
-    evidence: dict[str, list[str]] = {i.id: [] for i in items}
+    evidence: dict[str, list[tuple[tuple, str]]] = {i.id: [] for i in items}  # (rank, line) of each link
 
-    def union(a: _Item, b: _Item, line: str) -> None:
+    def union(a: _Item, b: _Item, rank: tuple, line: str) -> None:
         ra, rb = uf[a.id], uf[b.id]
         uf.union(ra, rb)
         root = uf[ra]
         other = rb if root == ra else ra
         clusters[root].items += clusters.pop(other).items
-        evidence[root] += evidence.pop(other) + [line]
+        evidence[root] += evidence.pop(other) + [(rank, line)]
 
     human_vetoes: dict[str, set[str]] = defaultdict(set)
     judged = set()
@@ -361,7 +361,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
                 candidates.append((rule, _years(a.date, b.date), a.order, b.order, a, b, why))
 
     uncertain: list[Pair] = []
-    for rule, _, _, _, a, b, why in sorted(candidates, key=lambda c: c[:4]):
+    for rule, years, _, _, a, b, why in sorted(candidates, key=lambda c: c[:4]):
         line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
         if uf[a.id] == uf[b.id]:
             continue
@@ -371,7 +371,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         if reason:
             uncertain.append(Pair(a.id, b.id, a.name, "apart", RULES[rule], f"{line}; against: {reason}"))
             continue
-        union(a, b, line)
+        union(a, b, (rule, years, a.order, b.order), line)
         if rule > CERTAIN:
             uncertain.append(Pair(a.id, b.id, a.name, "merged", RULES[rule], line))
 
@@ -381,7 +381,8 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         a, b = by_id.get(j.left), by_id.get(j.right)
         if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
                 not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
-            union(a, b, f"judged one person by a reviewer: {a.text} ~ {b.text}")
+            line = f"judged one person by a reviewer: {a.text} ~ {b.text}"
+            union(a, b, (len(RULES) + 1, 0, a.order, b.order), line)
 
     people = []
     for root, c in clusters.items():
@@ -390,7 +391,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         people.append(Person(
             members[0].id, members[0].name, tuple(i.id for i in members[1:]),
             tuple(m.ref for m in mentions_), tuple(dict.fromkeys(m.unit for m in mentions_ if m.unit)),
-            tuple(evidence[root]),
+            tuple(line for _, line in sorted(evidence[root])),
         ))
     people.sort(key=lambda p: p.id)
     # A pair kept apart but joined later through other items is no longer in doubt, and

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -134,6 +137,17 @@ def test_every_order_of_the_series_gives_the_same_people(facts_per_gazette):
         results.add(frozenset((p.id, p.alternate_ids, frozenset(keys[r] for r in p.refs), p.evidence)
                               for p in resolution.people))
     assert len(results) == 1
+
+
+def test_people_do_not_depend_on_the_process():
+    """Sets iterate in another order under another hash seed: ids and evidence must not follow."""
+    script = ("import glob, hashlib, govkg; from ingest.people import cluster, mentions_of_facts; "
+              f"facts = [f for p in sorted(glob.glob({str(SERIES_DIR / '*.txt')!r})) for f in govkg.extract([p]).facts]; "
+              "people = cluster(mentions_of_facts(facts)).people; "
+              "print(hashlib.sha1(repr([(p.id, p.alternate_ids, p.evidence) for p in people]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1
 
 
 @pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
