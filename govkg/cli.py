@@ -189,11 +189,13 @@ def review(connect, name: str | None, fmt: str) -> None:
     """List pairs joined on weak evidence only, or kept apart although a rule joins them."""
     with connect(read_only=True) as store:
         pairs = [p for p in govkg.review(store) if name in (None, p.name)]
-    columns = ("name", "status", "left", "right", "rule", "evidence")
-    rows = tuple(tuple(getattr(p, c) for c in columns) for p in pairs)
-    click.echo(_format(govkg.Result(columns, rows), fmt))
-    if fmt == "table" and pairs:
-        click.echo("judge a pair with `govkg people merge LEFT RIGHT` or `govkg people split LEFT RIGHT`")
+    if fmt != "table":
+        columns = ("name", "status", "left", "right", "rule", "evidence")
+        click.echo(_format(govkg.Result(columns, tuple(tuple(getattr(p, c) for c in columns) for p in pairs)), fmt))
+        return
+    for p in pairs:  # the evidence is the point: in full, under each pair
+        click.echo(f"{p.name}  {p.status} ({p.rule})  {p.left}  {p.right}\n    {cell(p.evidence)}")
+    click.echo(f"({len(pairs)} pairs) judge one with `govkg people merge LEFT RIGHT` or `govkg people split LEFT RIGHT`")
 
 
 @people.command()

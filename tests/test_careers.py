@@ -210,3 +210,25 @@ def test_a_merge_and_a_split_survive_a_reingest_of_every_gazette(request, store_
     assert sorted(n.props["verdict"] for n in judgements) == ["negative", "positive"]
     exported = to_rdf(store.graph()).serialize(format="turtle")
     assert exported.count("govkg:Judgement") == 2 and '"negative"' in exported
+
+
+def test_people_commands_review_merge_and_split(tmp_path):
+    from click.testing import CliRunner
+
+    from govkg.cli import main
+
+    db = ["--db", str(tmp_path / "db")]
+    cli = CliRunner()
+    assert cli.invoke(main, ["ingest", *db, *map(str, SERIES[:3])]).exit_code == 0
+    review = cli.invoke(main, ["people", "review", *db, "--format", "json"])
+    pairs = json.loads(review.stdout)
+    (ma,) = [p for p in pairs if p["name"] == "马骏"]
+    assert ma["status"] == "merged" and "东政任〔2020〕7号" in ma["evidence"]
+    split = cli.invoke(main, ["people", "split", *db, ma["left"], ma["right"]])
+    assert split.exit_code == 0 and f"now {ma['left']} and {ma['right']}" in split.stdout
+    merge = cli.invoke(main, ["people", "merge", *db, ma["left"], ma["right"]])
+    assert merge.exit_code == 0 and f"now {ma['left']}" in merge.stdout  # the later word on a pair replaces the earlier
+    unknown = cli.invoke(main, ["people", "merge", *db, ma["left"], "person:无名@00000000"])
+    assert unknown.exit_code != 0 and "no person or item person:无名@00000000" in unknown.output
+    exported = cli.invoke(main, ["export", *db])
+    assert exported.exit_code == 0 and exported.stdout.count("govkg:Judgement") == 1
