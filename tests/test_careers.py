@@ -125,6 +125,15 @@ def test_people_and_tenures_reach_the_bars(ladybug, capsys):
     assert f1 >= 0.97
     assert exact >= 0.95
     assert not tenures - GOLD_TENURES
+    # Who held a post on a date: the retired 周明 of 2019 is not the 周明 appointed in 2022.
+    holders = lambda unit, on: [(r["person"], r["title"], r["start_date"], r["end_date"])  # noqa: E731
+                                for r in govkg.query(ladybug, "post-holders", unit=unit, date=on).records()]
+    assert holders("区公园管理中心", "2022-01-01") == [("李明", "主任", "2021-05-10", "2023-02-15")]
+    assert holders("区民政局", "2019-01-01") == [("周明", "副局长", None, "2019-03-15")]
+    assert holders("区民政局", "2022-06-01") == [("周明", "副局长", "2022-03-20", "2023-02-15")]
+    (zhou_then,), (zhou_now,) = (govkg.query(ladybug, "post-holders", unit="区民政局", date=on).records()
+                                 for on in ("2019-01-01", "2022-06-01"))
+    assert zhou_then["person_id"] != zhou_now["person_id"]
 
 
 def test_every_order_of_the_series_gives_the_same_people(facts_per_gazette):
