@@ -195,7 +195,8 @@ def review(connect, name: str | None, fmt: str) -> None:
         return
     for p in pairs:  # the evidence is the point: in full, under each pair
         click.echo(f"{p.name}  {p.status} ({p.rule})  {p.left}  {p.right}\n    {cell(p.evidence)}")
-    click.echo(f"({len(pairs)} pairs) judge one with `govkg people merge LEFT RIGHT` or `govkg people split LEFT RIGHT`")
+    click.echo(f"({len(pairs)} pairs) judge one with `govkg people merge LEFT RIGHT` "
+               "or `govkg people split LEFT RIGHT`")
 
 
 @people.command()

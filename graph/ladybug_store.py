@@ -21,10 +21,10 @@ import ladybug
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
-from graph.store import DERIVED_LABELS, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
-from graph.derived import without_derived
+from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
 
 FILE_NAME = "graph.lbdb"
 SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"

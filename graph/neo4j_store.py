@@ -22,10 +22,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.errors import redact
 from graph.schema import Schema
-from graph.store import DERIVED_LABELS, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
-from graph.derived import without_derived
+from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from graph import derived
 from graph.console import read_only_statement
 from graph.data import Edge, GraphData, Node
 from graph.errors import StoreError
 from graph.schema import NodeType, RelType, Schema, load
-from graph import derived
 from ingest.people import NEGATIVE, POSITIVE, Resolution
 
 BATCH = 5000
@@ -34,7 +34,6 @@ DEFAULT_DB = Path(".govkg") / "db"
 # file names, and one chunk, not a whole file, is read to show a few lines.
 SOURCE_LABEL = "SourceText"
 CHUNK_LINES = 500
-DERIVED_LABELS = derived.LABELS
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class Store(ABC):
 
     def derived_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
         """Statements that write the people and tenures derived from everything in the store;
-        the caller deletes the old ones first (`DERIVED_LABELS`: derived state, not facts)."""
+        the caller deletes the old ones first (`derived.LABELS`: derived state, not facts)."""
         return write_plan(derived.derive(lambda cypher: run(cypher).records()), self.schema)
 
     def people(self) -> Resolution:
@@ -216,12 +215,14 @@ class Store(ABC):
         nodes = []
         for n in self.schema.nodes:
             returns = ", ".join(f"n.{p.name} AS {p.name}" for p in n.properties)
-            nodes += [Node(n.label, r) for r in self.query(f"MATCH (n:{n.label}) RETURN {returns} ORDER BY n.id").records()]
+            rows = self.query(f"MATCH (n:{n.label}) RETURN {returns} ORDER BY n.id").records()
+            nodes += [Node(n.label, r) for r in rows]
         edges = []
         for r in self.schema.rels:
             returns = "".join(f", e.{p.name} AS {p.name}" for p in r.properties)
             for src, dst in r.pairs:
-                cypher = f"MATCH (a:{src})-[e:{r.type}]->(b:{dst}) RETURN a.id AS src, b.id AS dst{returns} ORDER BY src, dst"
+                cypher = (f"MATCH (a:{src})-[e:{r.type}]->(b:{dst}) "
+                          f"RETURN a.id AS src, b.id AS dst{returns} ORDER BY src, dst")
                 edges += [Edge(r.type, (src, row.pop("src")), (dst, row.pop("dst")), row)
                           for row in self.query(cypher).records()]
         return GraphData(tuple(nodes), tuple(edges))

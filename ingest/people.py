@@ -450,6 +450,7 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
     facts = [f for f in facts if not isinstance(f, PersonIdentity)]
     resolution = cluster(mentions_of_facts(facts))
     person_of: dict[Any, str] = resolution.person_of()
-    resolved = [replace(f, person_id=person_of[i]) if i in person_of else f for i, f in enumerate(facts)]  # type: ignore[arg-type]
+    resolved = [replace(f, person_id=person_of[i]) if i in person_of else f  # type: ignore[call-arg]
+                for i, f in enumerate(facts)]
     identities = [PersonIdentity(p.id, p.name, p.units, p.evidence) for p in resolution.people]
     return resolved + identities
