@@ -7,7 +7,8 @@ names recur, so mentions join only on evidence, strongest first:
 2. a later appointment that ends a post the person holds (任命X为Q，免去其P职务,
    其原任P职务自然免去);
 3. the name twice in one document (a report and the list appended to it);
-4. a group member whose printed position is a post the person holds;
+4. a group member whose printed position is a post the person holds (a
+   special case of the same unit, and the more telling one, so it ranks first);
 5. the name in the same unit, 6. or in its parent or child unit, within
    `PLAUSIBLE_YEARS`.
 
@@ -15,11 +16,14 @@ Evidence against keeps people apart whatever links them: one document that
 places the name in unrelated units in two items (two people of one name),
 posts held at once in unrelated units, a post taken after retirement, and a
 reviewer's split. A reviewer's merge joins the two people the rules make,
-whatever the evidence against. Links are
-applied strongest first, each only where the two sides do not conflict
-(clustering with cannot-links over networkx's union-find); the input is
-sorted first, so the same mentions give the same people in any order of
-ingests, and stores run this over all they hold after every write.
+whatever the evidence against.
+
+Rules rather than learned weights (splink, dedupe): there is no labelled
+data to learn from, and a reviewer must be able to read why two mentions are
+one person. Links are applied strongest first, each only where the two sides
+do not conflict (clustering with cannot-links over networkx's union-find);
+the input is sorted first, so the same mentions give the same people in any
+order of ingests, and stores run this over all they hold after every write.
 
 Ids: each *item* (one name in one sentence or list line of one document) has
 an id made from its document and what it says. A person takes the id of its
