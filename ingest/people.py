@@ -175,7 +175,11 @@ class _Item:
     @property
     def text(self) -> str:
         first = self.mentions[0]
-        said = first.item if first.kind in ("appoint", "remove") else " ".join(first.item.split("|"))
+        if first.kind == "contact":
+            number, _, unit = first.item.partition("|")
+            said = f"contact for item {number}" + (f" ({unit})" if unit else "")
+        else:
+            said = first.item if first.kind in ("appoint", "remove") else " ".join(first.item.split("|"))
         return f"{self.doc_id} ({self.date or 'undated'}) {said}"
 
 
