@@ -71,7 +71,11 @@ def open_database(path: Path, read_only: bool) -> ladybug.Database:
 
 def _open(path: Path, read_only: bool) -> ladybug.Database:
     try:
-        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        # A writer killed after its checkpoint but before it dropped the checkpoint's lock
+        # files leaves a store that opens: only the files are left to clear.
+        _remove_stale_locks(path)
+        return db
     except RuntimeError as e:
         if _LOCKED.search(str(e)):
             raise StoreBusy(f"{path.parent}: another govkg process is writing this store ({_first_line(e)})") from None
