@@ -2,7 +2,7 @@
 
 LadybugDB needs its tables declared before use, so `ensure_schema` turns the
 ontology into `CREATE NODE TABLE` / `CREATE REL TABLE` statements. A write
-runs in one transaction, tenures re-derived included: a failure rolls
+runs in one transaction, people and tenures re-derived included: a failure rolls
 everything back, so a bad ingest leaves the store as it was.
 
 A writer killed at any moment must not cost the store (`graph.recovery`):
@@ -21,10 +21,10 @@ import ladybug
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
-from graph.tenures import without_tenures
 
 FILE_NAME = "graph.lbdb"
 SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"
@@ -92,15 +92,16 @@ class LadybugStore(Store):
 
     def write(self, data: GraphData, progress: bool = False,
               texts: Mapping[str, Sequence[str]] | None = None) -> None:
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
+        plan = write_plan(self.accumulate(without_derived(data)), self.schema) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         self.conn.execute("BEGIN TRANSACTION")
         try:
             with tqdm(total=total, disable=not progress, unit="row", desc="ladybug") as bar:
                 self._apply(plan, bar.update)
-            tenures = self.tenure_plan(lambda cypher: self._run(cypher, None))
-            self.conn.execute("MATCH (t:Tenure) DETACH DELETE t")
-            self._apply(tenures)
+            derived = self.derived_plan(lambda cypher: self._run(cypher, None))
+            for label in DERIVED_LABELS:
+                self.conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
+            self._apply(derived)
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.

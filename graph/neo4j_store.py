@@ -4,7 +4,7 @@ Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
-and tenures are derived again from all stored appointments after each load.
+and people and tenures are derived again from all stored mentions after each load.
 
 Queries run in read transactions with a server-side timeout. The URI is
 checked before the driver sees it (Bolt schemes only, credentials taken out
@@ -22,10 +22,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
 from graph.data import GraphData
+from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.errors import redact
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
-from graph.tenures import without_tenures
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -120,15 +120,16 @@ class Neo4jStore(Store):
     def write(self, data: GraphData, progress: bool = False,
               texts: Mapping[str, Sequence[str]] | None = None) -> None:
         self.ensure_schema()
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
+        plan = write_plan(self.accumulate(without_derived(data)), self.schema) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            tenures = self.tenure_plan(self.query)
-            session.run("MATCH (t:Tenure) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
-            self._apply(session, tenures)
+            derived = self.derived_plan(self.query)
+            for label in DERIVED_LABELS:
+                session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+            self._apply(session, derived)
 
     @staticmethod
     def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],

@@ -93,11 +93,11 @@ def split_position(position: str) -> tuple[str, str]:
     return "", core
 
 
-def post_unit(position: str) -> str:
-    """The unit of the first post a position names (省委书记、省人大常委会主任 → 省委):
-    the one a person is listed under."""
+def first_post(position: str) -> tuple[str, str]:
+    """(organization, title) of the first post a position names (省委书记、省人大常委会主任
+    → 省委, 书记): the one a person is listed under."""
     found = posts(position)
-    return found[0].organization if found else split_position(position)[0]
+    return (found[0].organization, found[0].title) if found else split_position(position)
 
 
 def ends_with_title(position: str) -> bool:

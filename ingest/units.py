@@ -29,7 +29,7 @@ from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
 from ingest.lexicon import rows, trie_pattern
-from ingest.posts import post_unit
+from ingest.posts import first_post
 from ingest.script import printed_like, simplified
 from ingest.segment import DOC_NUMBER
 from ingest.text import Text
@@ -459,7 +459,7 @@ def _position_unit(position: str | None) -> str | None:
     """The unit part of a post (区应急局局长 → 区应急局), if it names one."""
     if not position:
         return None
-    unit = post_unit(squeeze(position))
+    unit = first_post(squeeze(position))[0]
     return unit if _UNIT_END.search(unit) and len(unit) > 2 else None
 
 
