@@ -305,7 +305,10 @@ def _people(who: str) -> list[tuple[str, str | None]]:
 def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     set_up = _set_up(stream, section)
-    seats: dict[tuple, Fact] = {}  # a seat named twice (the list, and the prose before it) is one
+    # A seat named twice (the list, and the prose before it) is one; two namesakes in
+    # one body (王伟 区教委主任, 王伟 东华门街道办事处主任) are two.
+    seats: dict[tuple, Membership] = {}
     for m in _listed(text, section, set_up) + _prose(stream, text, section, set_up):
-        seats.setdefault((m.group, m.person, m.role), m)
-    return list(seats.values())
+        seats.setdefault((m.group, m.person, m.role, m.position), m)
+    posted = {(m.group, m.person, m.role) for m in seats.values() if m.position}
+    return [m for m in seats.values() if m.position or (m.group, m.person, m.role) not in posted]
