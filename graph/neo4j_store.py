@@ -177,7 +177,7 @@ class Neo4jStore(Store):
         transaction has to detach a unit with hundreds of thousands of them."""
         with self.driver.session(database=self.database) as session:
             session.run("MATCH ()-[e]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         self.driver.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,14 @@ def ingested_neo4j():
     govkg.ingest([GAZETTE], store)
     yield store
     store.close()
+
+
+def wait_for_killed_transactions(store) -> None:
+    """The server runs a killed client's last transaction on until it notices the closed
+    socket; a test that goes on before then races it (a lock, a node deleted under it)."""
+    deadline = time.monotonic() + 120
+    with store.driver.session(database=store.database) as session:
+        while session.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                          "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n").single()["n"]:
+            assert time.monotonic() < deadline, "a killed load's transaction still runs after 2 minutes"
+            time.sleep(0.2)

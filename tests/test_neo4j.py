@@ -32,7 +32,7 @@ from graph.derived import without_derived
 from graph.schema import load
 from graph.store import StoreError
 from queries.catalog import catalog
-from tests.conftest import GAZETTE, ROOT
+from tests.conftest import GAZETTE, ROOT, wait_for_killed_transactions
 
 pytestmark = pytest.mark.neo4j
 
@@ -272,6 +272,7 @@ def test_a_load_killed_midway_converges_when_run_again(neo4j, tmp_path):
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    wait_for_killed_transactions(neo4j)
     partial = neo4j.query("MATCH (n) RETURN count(n)").rows[0][0]
     assert 5000 <= partial < total_nodes
 
