@@ -26,16 +26,17 @@ from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, name
 from ingest.segment import Section
 from ingest.text import Text
 
-_APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请)|提名|推荐|聘|任)")
+_APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
 _REMOVE_VERB = re.compile(r"^(?:经研究)?(?:决定|同意)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
 _HEADER = re.compile(r"^(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$")
-_STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名"
+_STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名|选举"
 # The subject of a meeting report or decision before its verb: 会议决定接受…, 常委会任命…
 _SUBJECT = re.compile(
-    rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
+    rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决|投票的方式|投票)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
 # A report names the decision it passed: 表决通过了…关于任命张恩亮同志为市政府代理市长的决定
-_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?[^，,]{{0,30}}?关于((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
+_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?(?:[^，,]{{0,30}}?关于)?((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
+_TRAILING_NOTE = re.compile(rf"职务([（(](?:{NOTE.pattern})[)）])$")
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
@@ -157,6 +158,7 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _LIST_END.sub("", _predicate(clause))
+    clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
@@ -218,7 +220,7 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
         (listed, rest)
         for i, verb in _occurrences(s, verbs)
         if (listed := _named_before(s[:i], "同志" in verb))
-        and (rest := re.sub(r"(?:的请求|的申请)$", "", s[i + len(verb) :]))
+        and (rest := re.sub(r"的?(?:请求|申请)$", "", s[i + len(verb) :]))
         and (not titled or ends_with_title(re.sub(r"(?:的)?职务$|人选$", "", rest)))
     ]
     candidates.sort(key=lambda c: any(v in n for v in verbs for n in c[0]))

@@ -44,7 +44,7 @@ _COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$")
 _COURT = re.compile(r".*?(?:人民法院|人民检察院|法院|检察院)")
 _COURT_TITLES = ("审判员", "助理审判员", "检察员", "助理检察员", "人民陪审员")
 _BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
-NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)")
+NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)|终止试用期|保留[\u4e00-\u9fff]{1,6}?(?:级|待遇)")
 RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 _NOT_IN_NAME = re.compile(rf"[的等各和及与、]|^其|{TITLE}|同志|人员|单位")  # 马正其 is a name, 其 alone a pronoun
