@@ -38,7 +38,7 @@ from ingest.text import Text
 _VERTICAL = ("公安分局", "交通支队", "消防救援支队", "税务局", "海关", "法院", "检察院", "分局")
 _LEVELS = "省市区县镇乡"
 # A jurisdiction printed as its level alone: 区应急局, 自治区卫生健康委, 镇人民政府 (the issuer's own).
-_BARE_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "乡")
+_BARE_LEVELS = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "镇", "乡")
 _NOT_LEVEL = ("市场", "市政市容", "区域", "县域", "省级", "市级", "区级", "县级", "市属", "区属", "乡村", "乡镇", "镇街",
               "区县", "县区", "市县", "省市")
 # A town the issuer governs, which the list of divisions does not hold: 六景镇人民政府.
@@ -170,6 +170,11 @@ def _level_place(level: str, chain: tuple[str, ...]) -> tuple[str, ...] | None:
     for i in range(len(chain) - 1, -1, -1):
         if chain[i].endswith(level) or (level == "区" and chain[i].endswith("县")):
             return chain[: i + 1]
+    if level in ("省", "自治区", "市", "自治州") and chain and (places := gazetteer.lookup(chain[0])):
+        above = gazetteer.parent(places[0])  # 自治区 in a report of 拉萨市 is 西藏自治区
+        while above and not above.name.endswith(level):
+            above = gazetteer.parent(above)
+        return (above.name,) if above else None
     return None
 
 
@@ -197,7 +202,8 @@ def _jurisdiction(name: str, chain: tuple[str, ...]) -> tuple[tuple[str, ...], s
             rest = rest[len(_short(chain[short])):]
             reasons.append(f"jurisdiction {_short(chain[short])}→{''.join(found)} from issuer")
         elif (place := _place_at(rest)) and not set(found) & set(chain):
-            found.append(place)
+            known = gazetteer.lookup(place)  # 西藏 is 西藏自治区, when it names one division only
+            found.append(known[0].name if len(known) == 1 else place)
             rest = rest[len(place):]
         else:
             break
