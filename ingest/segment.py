@@ -64,6 +64,7 @@ _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _FORWARDS = re.compile(r"印发|转发|批转")
 _MAX_TITLE_LINES = 6
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NEWS_LEAD = re.compile(r"^[^，,。]{0,14}?(?:讯|日电)|^\d{1,2}月\d{1,2}日|.*[。；;]")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 _MAX_TITLE = 80
 
@@ -216,15 +217,18 @@ def _title_org(text: Text, h: "_Head") -> str | None:
 
 
 def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None]:
-    """Issuer and ISO date of the first signature (org line, then date line)."""
+    """Issuer and ISO date of the first signature (org line, then date line); of a joint
+    signature (金乡县农业局　金乡县财政局), the first signer."""
     previous: str | None = None
     for n in range(start, end + 1):
         s = squeeze(text.line(n))
         if not s:
             continue
         if _DATE_LINE.match(s) and previous and _ORG_LINE.match(previous):
-            return previous, parse_date(s)
-        previous = s
+            signers = text.line(previous_line).split()
+            first = squeeze(signers[0])
+            return (first if len(signers) > 1 and _ORG_LINE.match(first) else previous), parse_date(s)
+        previous, previous_line = s, n
     return None, None
 
 
@@ -364,8 +368,8 @@ def _headline(text: Text) -> tuple[int, str | None]:
         if not line.strip():
             continue
         s = _ORIGINAL_TITLE.sub("", squeeze(line))  # a news copy: 原标题：…
-        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or re.search("[，,。；;]", s):
-            return n - 1, None  # a news report's first line, wrapped at the page width, is no title
+        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or _NEWS_LEAD.match(s):
+            return n - 1, None  # a news report's first line (本报讯…), wrapped at the page width, is no title
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
