@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ingest.facts import Appointment, Fact, Source
-from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, squeeze
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
 from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, names, person, posts, split_position
 from ingest.segment import Section
 from ingest.text import Text
@@ -61,15 +61,18 @@ class Stream:
 def body_stream(text: Text, section: Section) -> Stream:
     """The section body without white space and page numbers, one string.
 
-    A line break counts as a clause break ("\\n") only after a numbered
-    heading or where the next line starts a new item (an enumerator or an
-    action verb); elsewhere it is the PDF's line wrapping and the sentence
-    goes on.
+    A line break counts as a clause break ("\\n") only after a heading (a
+    numbered one, or a short line above the first sentence, such as a news
+    report's subtitle) or where the next line starts a new item (an enumerator
+    or an action verb); elsewhere it is the PDF's line wrapping and the
+    sentence goes on.
     """
     chars: list[str] = []
     lines: list[int] = []
     heading = False
-    for n, _ in section.body(text):
+    body = section.body(text)
+    short = 0.6 * full_width(body)
+    for n, _ in body:
         s = text.flat(n)
         if not s or PAGE_NUMBER.match(s) or LONE_NUMBER.match(s):
             continue
@@ -78,7 +81,9 @@ def body_stream(text: Text, section: Section) -> Stream:
             lines.append(n)
         chars.extend(s)
         lines.extend([n] * len(s))
-        heading = bool(ENUMERATOR.match(s)) and len(s) <= 25 and not re.search("[，。；,;]", s)
+        # a short line before the first sentence: a subtitle (决定任命王书坚为市政府副市长)
+        subtitle = len(s) < short and not any(c in _SENTENCE_END for c in chars)
+        heading = (bool(ENUMERATOR.match(s)) and len(s) <= 25 or subtitle) and not re.search("[，。；,;]", s)
     return Stream("".join(chars), lines)
 
 
@@ -323,8 +328,11 @@ def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, sou
 
 def _distinct(records: list[Appointment]) -> list[Fact]:
     """One record per event: a report that repeats its decisions in an appended list
-    (任免名单) names each event twice."""
+    (任免名单), or a news report's subtitle, names each event twice."""
     seen: dict[tuple, Appointment] = {}
-    for r in records:
-        seen.setdefault((r.person, r.action, r.organization, r.title), r)
+    for r in records:  # the unit as a headline shortens it (市政府) or the text prints it (青岛市人民政府)
+        unit = re.sub(r"^.*?(?:省|市|区|县|州|旗)(?=.)", "", (r.organization or "").replace("人民政府", "政府"))
+        key = (r.person, r.action, unit, r.title)
+        if key not in seen or len(r.organization or "") > len(seen[key].organization or ""):
+            seen[key] = r  # the fuller name of the unit
     return list(seen.values())

@@ -130,3 +130,9 @@ def clean(text: Text) -> Text:
     """`text` with Markdown marks dropped and furniture lines blanked; line numbers are kept."""
     lines = tuple("" if is_furniture(plain := _plain(line)) else plain for line in text.lines)
     return text if lines == text.lines else Text(text.file, lines)
+
+
+def full_width(lines: list[tuple[int, str]]) -> int:
+    """How long a full line of this text is: a line shorter than that ended a paragraph."""
+    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0

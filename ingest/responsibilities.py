@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.facts import Fact, Responsibility
-from ingest.layout import squeeze
+from ingest.layout import full_width, squeeze
 from ingest.segment import Section
 from ingest.tables import ITEM_COLUMNS, LEAD_COLUMNS, TASK_COLUMNS, Table, is_unit, tables, unit_pieces
 from ingest.text import Text
@@ -88,12 +88,6 @@ def _ends(text: str) -> bool:
     return False
 
 
-def _full_width(lines: list[tuple[int, str]]) -> int:
-    """How long a full line of this text is: a line shorter than that ended a paragraph."""
-    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
-    return lengths[int(len(lengths) * 0.8)] if lengths else 0
-
-
 def _round_brackets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines with a unit clause in square brackets ([牵头单位:A;责任单位:B], 【责任单位：…】)
     in round ones, the one form the readers below know; its closing bracket may be
@@ -116,7 +110,7 @@ def _round_brackets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Paragraphs of non-table lines, PDF line breaks undone."""
     lines = _round_brackets(lines)
-    full = 0.7 * _full_width(lines)
+    full = 0.7 * full_width(lines)
     out: list[Paragraph] = []
     last_line = ""
     for n, line in lines:
