@@ -148,8 +148,8 @@ def _post_start(post: str) -> int:
     """How surely `post` begins the way posts do: 3 at a place the gazetteer knows, 2 at a
     jurisdiction or an organ (市…, 中共…) or at a post word alone (常务副市长), 1 at a
     body the lexicon knows (国务院…, 发展改革委…), else 0."""
-    if leading(post):
-        return 3  # a place the gazetteer knows: 张勇广州市委… is 张勇, not 张勇广 with 州市委…
+    if leading(post) or re.match(r"团[省市区县]委", post):
+        return 3  # a place the gazetteer knows (张勇广州市委… is 张勇, not 张勇广 with 州市委…), 团省委
     if _POST_START.match(post) or (len(post) > 2 and (m := TITLE_AT_END.search(post)) and m.start() == 0):
         return 2
     return int(post[:2] in _unit_starts())

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 
 from ingest import places
 from ingest.facts import Document, Source
-from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, squeeze
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, full_width, squeeze
 from ingest.text import Text
 
 __all__ = ["DOC_NUMBER", "ENUMERATOR", "PAGE_NUMBER", "LONE_NUMBER", "Section", "parse_date", "split", "squeeze"]
@@ -152,6 +152,10 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             n -= 1
             continue
         s = squeeze(line)
+        if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(squeeze(text.line(n - 1)) + s):
+            parts.insert(0, (n, s))  # the page width left the title's last character alone: 通 / 知
+            n -= 1
+            continue
         if not _is_title_part(line) or (parts and _MASTHEAD.match(s)):
             break
         if not parts and not _TITLE_END.search(s):
@@ -368,8 +372,9 @@ def _headline(text: Text) -> tuple[int, str | None]:
         if not line.strip():
             continue
         s = _ORIGINAL_TITLE.sub("", squeeze(line))  # a news copy: 原标题：…
-        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or _NEWS_LEAD.match(s):
-            return n - 1, None  # a news report's first line (本报讯…), wrapped at the page width, is no title
+        wrapped = re.search("[，,]", s) and len(s) >= 0.9 * full_width(list(enumerate(text.lines, 1)))
+        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or _NEWS_LEAD.match(s) or wrapped:
+            return n - 1, None  # a news report's first line (本报讯…, or prose the page width wrapped) is no title
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)

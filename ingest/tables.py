@@ -143,7 +143,7 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
             if header:
                 tables.append(Table(tuple(header), tuple(rows)))
             header, rows = [squeeze(c) for c in cells], []
-        elif header and rows and len(rows[-1].cells) < len(header) == len(cells) and not cells[0].strip():
+        elif header and rows and _unfinished(rows[-1], header) and len(cells) == len(header) and not cells[0].strip():
             # a row the page width cut inside a cell: 1.3 | 全面落实…审批 / | “拿地即开工”… | 县住建局 | …
             above = rows[-1].cells + ("",) * (len(cells) - len(rows[-1].cells))
             rows[-1] = Row(rows[-1].start, n, tuple(a + b.strip() for a, b in zip(above, cells)))
@@ -154,6 +154,12 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
     if header:
         tables.append(Table(tuple(header), tuple(rows)))
     return tables
+
+
+def _unfinished(row: Row, header: list[str]) -> bool:
+    """A row that stops before its unit cells: its task cell went on below."""
+    units = [i for i, name in enumerate(header) if name in UNIT_COLUMNS]
+    return len(row.cells) < len(header) or not any(i < len(row.cells) and row.cells[i].strip() for i in units)
 
 
 def _continues(row: Row, cells: list[str]) -> bool:
