@@ -17,13 +17,12 @@ from streamlit.testing.v1 import AppTest
 
 import govkg
 from graph.ladybug_store import LadybugStore
-from tests.conftest import GAZETTE, ROOT, load_gold
+from tests.conftest import GAZETTE, ROOT, load_gold, person_id
 from tests.test_end_to_end import gold_led_by
 
 DASHBOARD = str(ROOT / "dashboard.py")
 LATER = ROOT / "tests" / "fixtures" / "gazettes" / "gongwen-pinren-university-shaanxi.txt"
 EMERGENCY = "北京市东城区应急管理局"
-CHEN_LEI = "person:陈雷@02436b27"
 CENSUS = "东城区第七次全国人口普查领导小组"
 
 
@@ -33,6 +32,12 @@ def db(tmp_path_factory):
     with LadybugStore(folder) as store:
         govkg.ingest([GAZETTE], store)
     return folder
+
+
+@pytest.fixture(scope="module")
+def chen_lei(db) -> str:
+    with LadybugStore(db) as store:
+        return person_id(store, "陈雷")
 
 
 def run(monkeypatch, db: Path, **params: str) -> AppTest:
@@ -145,8 +150,8 @@ def test_search_facets_by_kind_and_document(app):
     assert results.startswith("Results: ")
 
 
-def test_person_page_has_the_timeline_with_documents(app):
-    at = app(page="person", id=CHEN_LEI)
+def test_person_page_has_the_timeline_with_documents(app, chen_lei):
+    at = app(page="person", id=chen_lei)
     assert at.title[0].value == "陈雷"
     gold = [r for r in load_gold() if r["type"] == "appointment" and r["person"] == "陈雷"]
     timeline = str(at.get("html")[0].value)
@@ -197,8 +202,8 @@ def test_post_page_lists_its_holders(app):
     assert "陈雷" in links(at) and "东政任〔2020〕1号" in links(at)
 
 
-def test_every_page_draws_a_picture_of_its_entity(app):
-    for params in ({"page": "unit", "id": EMERGENCY}, {"page": "person", "id": CHEN_LEI},
+def test_every_page_draws_a_picture_of_its_entity(app, chen_lei):
+    for params in ({"page": "unit", "id": EMERGENCY}, {"page": "person", "id": chen_lei},
                    {"page": "group", "id": CENSUS}, {"page": "document", "id": "东政任〔2020〕1号"},
                    {"page": "task", "id": "东政办发〔2020〕1号|task|5"},
                    {"page": "post", "id": "北京市东城区公园管理中心|主任"}):
