@@ -461,11 +461,18 @@ def _name_start(text: str, start: int, end: int, short: str, chain: tuple[str, .
     return None
 
 
+_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?([省市区县州旗])长$")
+
+
 def _position_unit(position: str | None) -> str | None:
-    """The unit part of a post (区应急局局长 → 区应急局), if it names one."""
+    """The unit part of a post (区应急局局长 → 区应急局), if it names one; a government's
+    head printed bare (常务副区长) is of the government of that level (区政府), which the
+    issuer places (北京市东城区人民政府)."""
     if not position:
         return None
-    unit = first_post(squeeze(position))[0]
+    unit, title = first_post(squeeze(position))
+    if not unit and (head := _GOVERNMENT_HEAD.match(title)):
+        return f"{head.group(1)}政府"
     return unit if _UNIT_END.search(unit) and len(unit) > 2 else None
 
 

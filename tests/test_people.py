@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from ingest import appointments, memberships
+from ingest import appointments, memberships, units
 from ingest.facts import Appointment, Contact, Document, Membership, PersonIdentity, Source
 from ingest.people import Judgement, NEGATIVE, POSITIVE, cluster, mentions_of_facts, related, resolve, unit_key
 from ingest.segment import split
@@ -252,3 +252,17 @@ def test_no_membership_for_unnamed_people():
     text = Text.from_string(content, "notice.txt")
     got = [(f.group, f.person, f.role, f.position) for s in split(text) for f in memberships.extract(text, s)]
     assert got == [("东城区防汛指挥部", "金晖", "总指挥", "区长")]
+
+
+def test_a_government_head_printed_bare_is_of_the_issuers_government_and_one_person():
+    facts = [
+        _doc("东政发〔2020〕3号", "2020-02-23"),
+        _member("东政发〔2020〕3号", "邹劲松", "常务副区长"),
+        _doc("东政办发〔2020〕1号", "2020-03-02", "北京市东城区人民政府办公室"),
+        _member("东政办发〔2020〕1号", "邹劲松", "常务副区长"),
+        _member("东政办发〔2020〕1号", "金晖", "区长"),
+    ]
+    placed = units.resolve(facts, {})
+    assert {f.unit_id for f in placed if isinstance(f, Membership)} == {ISSUER}
+    (zou,) = [i for i in _identities(resolve(placed, {})) if i.name == "邹劲松"]
+    assert zou.evidence[0].startswith("group member in a post held")
