@@ -28,14 +28,17 @@ from ingest.text import Text
 
 _APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
 _REMOVE_VERB = re.compile(r"^(?:经研究)?(?:决定|同意)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
-_HEADER = re.compile(r"^(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$")
+_HEADER_WORDS = r"(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$"
+_HEADER = re.compile("^" + _HEADER_WORDS)
+_RUN_ON_HEADER = re.compile(r"(?:名单|[)）])" + _HEADER_WORDS)  # a web copy: …任命名单（…通过）决定任命：
 _STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名|选举"
 # The subject of a meeting report or decision before its verb: 会议决定接受…, 常委会任命…
 _SUBJECT = re.compile(
     rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决|投票的方式|投票)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
 # A report names the decision it passed: 表决通过了…关于任命张恩亮同志为市政府代理市长的决定
-_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?(?:[^，,]{{0,30}}?关于)?((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
+# …通过了关于任命X为P的决定; or the decision named alone in a list of acts passed: 关于接受X辞去P职务的决定
+_PASSED_DECISION = re.compile(rf"^(?:.{{0,40}}?(?:通过|作出)了?(?:[^，,]{{0,30}}?关于)?|关于)((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
 _TRAILING_NOTE = re.compile(rf"职务([（(](?:{NOTE.pattern})[)）])$")
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
@@ -286,10 +289,13 @@ def extract(text: Text, section: Section) -> list[Fact]:
     mode: str | None = None
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
         sentence = ENUMERATOR.sub("", stream.chars[start:end])
-        header = _HEADER.match(re.split("[，,]", sentence)[-1])
+        header = _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue
+        first = spans(stream.chars, _CLAUSE_END, start, end)[0]
+        if mode and _parse(ENUMERATOR.sub("", stream.chars[slice(*first)]), mode, context) is None:
+            mode = None  # the list a header opened has ended: prose again (会前，…推选…)
         source = stream.source(text, section, start, end)
         facts.extend(_sentence_facts(stream, (start, end), section, source, mode, context))
     return _distinct(facts)

@@ -25,7 +25,7 @@ from ingest.posts import ROLE, TITLE_AT_END, glued, glued_run, is_name, names, p
 from ingest.segment import Section
 from ingest.text import Text
 
-_BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会|工作专班)"
+_BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会|工作专班|代表团)"
 _YEAR = re.compile(r"\d{4}年度?")
 _GENERIC = re.compile(rf"^(?:本|该|工作)?{_BODY}$")
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
@@ -40,6 +40,8 @@ _FOUNDED_AFTER = re.compile(rf"^(.+?{_BODY})(?:[（(][^（）()]*[）)])?(?:日�
 _BODY_HEADING = re.compile(rf"^{ENUMERATOR.pattern[1:]}(.{{2,30}}?{_BODY})[。：:]?$")
 # "副组长2人，分别是：A，B": the people of the next sentence hold the role.
 _COUNTED = re.compile(r"(?:^|[，,])([^，,]{1,16}?)共?[\d一二三四五六七八九十]+[人名](?:[，,]?(?:分别是|分别为|包括|为|是))?$")
+# "推选陈铁迪为上海市代表团团长": the clause names the body, with no 成立 before it.
+_NAMED_TO = re.compile(rf"^.*?(?:推选|推举)(.+?)(?:同志)?为(.{{2,30}}?{_BODY})(.{{2,6}})$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 _SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
 
@@ -234,6 +236,10 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
             if founded := _FOUNDED.match(clause) or _FOUNDED_AFTER.match(clause):
                 body = _founded_group(*founded.groups()) if founded.re is _FOUNDED else founded.group(1)
                 group = group if _GENERIC.match(body) and group else body
+            elif not group and (named := _NAMED_TO.match(clause)) and ROLE.match(named.group(3)):
+                group = named.group(2)
+                facts.extend(Membership(group, name, named.group(3), post, section.doc_number, source)
+                             for name, post in _people(named.group(1)))
             elif group and not seated:
                 members = _prose_members(clause)
                 if members:
