@@ -26,8 +26,8 @@ from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, name
 from ingest.segment import Section
 from ingest.text import Text
 
-_APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
-_REMOVE_VERB = re.compile(r"^(?:经研究)?(?:决定|同意)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
+_APPOINT_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
+_REMOVE_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意)?(?:分别)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
 _HEADER_WORDS = r"(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$"
 _HEADER = re.compile("^" + _HEADER_WORDS)
 _RUN_ON_HEADER = re.compile(r"(?:名单|[)）])" + _HEADER_WORDS)  # a web copy: …任命名单（…通过）决定任命：
@@ -40,6 +40,8 @@ _SUBJECT = re.compile(
 # …通过了关于任命X为P的决定; or the decision named alone in a list of acts passed: 关于接受X辞去P职务的决定
 _PASSED_DECISION = re.compile(rf"^(?:.{{0,40}}?(?:通过|作出)了?(?:[^，,]{{0,30}}?关于)?|关于)((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
 _TRAILING_NOTE = re.compile(rf"职务([（(](?:{NOTE.pattern})[)）])$")
+_TRAILING_REMARK = re.compile(r"职务[（(][^（）()]{1,20}[)）]$")  # …职务（均系职务变动）
+_ENDED = re.compile(r"^(.+?)的(.+?职务)(?:相应|自然|自行)终止$")  # X的…委员职务相应终止: implied by another act
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
@@ -47,7 +49,7 @@ _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
 _LINE_START_CUE = re.compile(rf"^(?:{ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名|撤销))")
-_CUE = re.compile(r"[任免聘辞兼]|提名|推荐|撤销|罢免|代理")  # every verb below contains one of these
+_CUE = re.compile(r"[任免聘辞兼]|提名|推荐|撤销|罢免|代理|终止")  # every verb below contains one of these
 
 
 @dataclass
@@ -167,9 +169,12 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _LIST_END.sub("", _predicate(clause))
     clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
+    clause = _TRAILING_REMARK.sub("职务", clause)
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
+    if (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
+        return _Clause(listed, "remove", m.group(2), implied=True)
     if m := re.match(r"^(?:同时|并)?兼任?(.+)$", clause):
         if ends_with_title(m.group(1)):
             return _Clause(None, "appoint", m.group(1))
@@ -182,7 +187,7 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         if found:
             return found
     # 不再担任 contains 担任: the removal verbs are tried first.
-    for verbs, action in ((("同志不再担任", "不再担任", "同志辞去", "辞去"), "remove"),
+    for verbs, action in ((("同志不再担任", "不再担任", "同志辞去", "提出辞去", "申请辞去", "请求辞去", "辞去"), "remove"),
                           (("同志任", "同志担任", "任", "担任"), "appoint")):
         found = _named(re.sub(r"^(?:同意|接受|批准)", "", clause), verbs, action)
         if found:
@@ -193,6 +198,8 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         return _named(clause, ("为",), "appoint")
     if mode == "remove":
         return _removal(clause, context)
+    if mode == "carry-remove":  # 免去A的P职务，B的Q职务: only a name printed with 的 or 同志 carries on
+        return _removal(clause, context, split=False)
     return None
 
 
@@ -238,7 +245,7 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
 def _named_before(s: str, comrade: bool) -> list[str] | None:
     """The names a verb follows: all of `s`, or, before 同志, the names after the last
     word that introduces them (会议表决通过区政府提请的关于宋雨同志任…)."""
-    if listed := names(s):
+    if listed := names(re.sub("分别$", "", s)):  # A、B分别提出辞去…
         return listed
     if comrade and (m := _INTRODUCER.search(s)):
         return names(s[m.end():])
@@ -256,7 +263,7 @@ def _occurrences(s: str, verbs: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(i, verb) for i, _, verb in sorted(found)]
 
 
-def _removal(s: str, context: _Context) -> _Clause | None:
+def _removal(s: str, context: _Context, split: bool = True) -> _Clause | None:
     """"X的P职务", "X同志P职务" or "XP职务"."""
     if not (s.endswith("职务") or ends_with_title(s)):
         return None
@@ -264,8 +271,8 @@ def _removal(s: str, context: _Context) -> _Clause | None:
         head, found, rest = s.partition(sep)
         if found and (listed := names(head)):
             return _Clause(listed, "remove", rest)
-    split = _split_name(s, context)
-    return _Clause([split[0]], "remove", split[1]) if split else None
+    named = _split_name(s, context) if split else None
+    return _Clause([named[0]], "remove", named[1]) if named else None
 
 
 def _known_names(section: Section) -> frozenset[str]:
@@ -286,29 +293,33 @@ def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     context = _Context(_known_names(section), _position_starts(stream, section), stream.chars)
     facts: list[Appointment] = []
-    mode: str | None = None
+    mode: str | None = None  # set by a list's header (任命：) until the list ends
+    carried: str | None = None  # "免去A的P职务；B的Q职务": the verb carries over a semicolon
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
         sentence = ENUMERATOR.sub("", stream.chars[start:end])
         header = _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue
-        first = spans(stream.chars, _CLAUSE_END, start, end)[0]
-        if mode and _parse(ENUMERATOR.sub("", stream.chars[slice(*first)]), mode, context) is None:
+        first = spans(stream.chars, _CLAUSE_END, start, end)[:1]
+        if mode and first and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
             mode = None  # the list a header opened has ended: prose again (会前，…推选…)
         source = stream.source(text, section, start, end)
-        facts.extend(_sentence_facts(stream, (start, end), section, source, mode, context))
+        found = _sentence_facts(stream, (start, end), section, source, mode, context, carried)
+        facts.extend(found)
+        carried = None
+        if found and stream.chars[end : end + 1] in ("；", ";"):
+            carried = "carry-remove" if found[-1].action == "remove" else "carry"
     return _distinct(facts)
 
 
 def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Source,
-                    mode: str | None, context: _Context) -> list[Appointment]:
+                    mode: str | None, context: _Context, carry: str | None = None) -> list[Appointment]:
     """The records of one sentence; 其 is the last person it named, notes go to the clause
     before, and "任命A为P1，B为P2" carries the appointment to the next clause."""
     records: list[Appointment] = []
     people: list[str] = []
     last = range(0)
-    carry: str | None = None
     for start, end in spans(stream.chars, _CLAUSE_END, *span):
         clause = ENUMERATOR.sub("", stream.chars[start:end])
         note = NOTE.fullmatch(clause) or RETIREMENT.search(clause)
@@ -319,7 +330,7 @@ def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, sou
         parsed = _parse(clause, mode or carry, _Context(context.known | set(people), context.starts, context.chars))
         if parsed is None:
             continue
-        carry = "carry" if parsed.action == "appoint" and parsed.people else None
+        carry = ("carry" if parsed.action == "appoint" else "carry-remove") if parsed.people else None
         people = parsed.people or people
         found = [
             Appointment(section.doc_number, person_, parsed.action, post.position,

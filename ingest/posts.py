@@ -40,14 +40,22 @@ _OWN_UNIT = re.compile(
 # A role in a group printed without its group is not a post (组长 alone).
 _GROUP_ROLE = re.compile(r"^(?:常务|执行)?副?(?:组长|总指挥|指挥长|成员|召集人)$")
 # A court's or procuratorate's committee: the posts after it belong to the court (检察员).
-_COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$")
+# A committee of a court or of a standing committee: the next post printed after it is its sibling's
+# (省人大常委会代表资格审查委员会主任委员、人事代表选举工作委员会主任 → 省人大常委会人事…).
+_COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$|(?:(?<=常委会)|(?<=常务委员会))[\u4e00-\u9fff]{2,16}?委员会$")
+# A special committee (专门委员会) is the congress's, not its standing committee's: 省人大常委会委员、
+# 内务司法委员会主任委员 → 省人大内务司法委员会; working committees (工作委员会) and 代表资格审查委员会
+# are the standing committee's.
+_STANDING = re.compile(r"(?:(?<=人大)|(?<=代表大会))(?:常委会|常务委员会)$")
+_SPECIAL_COMMITTEE = re.compile(r"^(?!.*工作委员会$)(?!代表资格审查委员会$).{2,14}委员会$")
 _COURT = re.compile(r".*?(?:人民法院|人民检察院|法院|检察院)")
 _COURT_TITLES = ("审判员", "助理审判员", "检察员", "助理检察员", "人民陪审员")
 _BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
 NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)|终止试用期|保留[\u4e00-\u9fff]{1,6}?(?:级|待遇)")
 RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
-_NOT_IN_NAME = re.compile(rf"[的等各和及与、]|^其|{TITLE}|同志|人员|单位")  # 马正其 is a name, 其 alone a pronoun
+# 马正其 is a name, 其 alone a pronoun; 和 is in names (朱永和, 郑和平): 张三和李四 is too long for one
+_NOT_IN_NAME = re.compile(rf"[的等各及与、]|^其|{TITLE}|同志|人员|单位")
 _COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*(?:名|人|位)?同志$|等[\d一二三四五六七八九十两]+(?:名|人|位)$|同志$")
 
 
@@ -220,6 +228,8 @@ def posts(printed: str) -> list[Post]:
         if base and (not organization or inside) and not heads_government:
             court = _COURT.match(base) if title in _COURT_TITLES and not organization else None
             root = court.group() if court else base  # 审判员 is the court's, not its 民事审判第一庭's
+            if _SPECIAL_COMMITTEE.match(organization):
+                root = _STANDING.sub("", root)
             organization, piece = root + organization, root + piece
         else:
             base = _COMMITTEE.sub("", organization) or organization
