@@ -23,7 +23,7 @@ from ingest.layout import squeeze
 from ingest.posts import is_name
 from ingest.responsibilities import HEADING, ITEM, is_measure_title, names_units
 from ingest.segment import Section
-from ingest.tables import ITEM_COLUMNS, tables
+from ingest.tables import ITEM_COLUMNS, is_unit_cell, tables
 from ingest.text import Text
 
 _LABEL = re.compile(
@@ -38,10 +38,13 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?")
 # A name printed after its unit with no space left between (运输服务司蒋文博): the unit
 # is not the contact's bracketed unit, so only the name is read.
-_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)([\u4e00-\u9fff]{2,3})")
-_NAMED_LINE = re.compile(r"^([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
+_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)([\u4e00-\u9fff]{2,3})"
+                         r"(?:[（(][^（）()]*[)）])?")
+_UNIT_TAIL = re.compile(r"(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)$")
+# A person after the contact before: 莫小雁（…），电话：… or, after a section, 核算科 顾长林，电话：…
+_NAMED_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)\s*)?([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
 _PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|咨询电话|办公电话|电话|手机)[:：]")
-_FIELD_LINE = re.compile(r"^(?:(?:电子)?(?:邮箱|邮件)|e-?mail|传真|(?:通讯|通信|联系)?地址|邮编|邮政编码)[:：]", re.IGNORECASE)
+_FIELD_LINE = re.compile(r"^(?:(?:电子)?(?:邮箱|邮件)|e-?mail|传真|(?:通讯|通信|联系|邮寄)?地址|邮编|邮政编码)[:：]", re.IGNORECASE)
 _NOT_NAMES = ("电话", "手机", "传真", "邮箱", "联系", "地址", "同志", "科室", "办公室")
 
 
@@ -93,8 +96,9 @@ def _names(printed: str) -> list[tuple[str, str | None]]:
     out = []
     for token in joined:
         if (m := _NAME.fullmatch(token)) and is_name(m.group(1)) and not m.group(1).startswith(_NOT_NAMES):
-            out.append((m.group(1), re.split(r"[，,；;]", m.group(2))[0] if m.group(2) else None))
-        elif (m := _AFTER_UNIT.fullmatch(token)) and is_name(m.group(1)):
+            unit = re.split(r"[，,；;]", m.group(2))[0] if m.group(2) else None
+            out.append((m.group(1), None if unit in ("兼", "兼职", "代") else unit))  # 顾长林（兼）
+        elif (m := _AFTER_UNIT.fullmatch(token)) and is_name(m.group(1)) and not _UNIT_TAIL.search(m.group(1)):
             out.append((m.group(1), None))
     shared = out[-1][1] if out and all(unit is None for _, unit in out[:-1]) else None
     return [(name, unit or shared) for name, unit in out]
@@ -124,7 +128,7 @@ def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | Non
             numbers += phones(value)  # 联系人：吴雪锋 13927028396
         elif label in _PHONE_LABELS:
             numbers += phones(value)
-        elif email is None and (found := _EMAIL.search(squeeze(value))):
+        elif email is None and (found := _EMAIL.search(" ".join(map(squeeze, value.split())))):
             email = found.group() if "@" in value and label not in ("传真", "地址") else email
     return people, list(dict.fromkeys(numbers)), email
 
@@ -132,6 +136,19 @@ def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | Non
 def _contact(span: str, n: int) -> _Pending | None:
     people, numbers, email = _read(span)
     return _Pending(span, people, [n], numbers, email) if people else None
+
+
+def _contacts(span: str, n: int) -> list[_Pending]:
+    """The contacts of one 联系人 span: a segment after ；that names another person
+    with a phone (…；核算科 顾长林，电话：…) is theirs, any other goes on with the one before."""
+    segments: list[str] = []
+    for seg in _outside_brackets(span, "；;").split("\0"):
+        named = _NAMED_LINE.match(squeeze(seg))
+        if segments and not (named and is_name(named.group(1)) and not named.group(1).startswith(_NOT_NAMES)):
+            segments[-1] += "；" + seg
+        else:
+            segments.append(seg if not segments else f"联系人：{seg}")
+    return [c for seg in segments if (c := _contact(seg, n))]
 
 
 def _bracketed(s: str, at: int) -> tuple[int, int] | None:
@@ -197,13 +214,17 @@ def extract(text: Text, section: Section) -> list[Fact]:
         last = pending[-1] if pending else None
         if last and (_continues(last.raw, s) or (not last.phones and _PHONE_LINE.match(s))):
             last.extend(s, n)
+            if len(again := _contacts(last.raw, n)) > 1:  # the wrapped line names the next person too
+                for c in again:
+                    c.lines, c.attached = list(last.lines), last.attached
+                pending[-1:] = again
         elif "联系人" in s:
             if pending and any(p.email for p in pending):
                 flush()
             if number := ITEM.match(s) or HEADING.match(s):
                 flush()
                 item, item_text = next(g for g in number.groups() if g), s
-            found = [c for span in _spans(printed) if (c := _contact(span, n))]
+            found = [c for span in _spans(printed) for c in _contacts(span, n)]
             if found and not (number or s.startswith("联系人")):
                 flush()  # a closing contact at the end of a paragraph: the notice's, not an item's
                 for c in found:
@@ -233,13 +254,16 @@ def _table_contacts(text: Text, section: Section) -> list[Contact]:
         if table.column(("联系人",)) is None:
             continue
         item_col = table.column(ITEM_COLUMNS)
+        unit_col = table.column(("单位", "责任单位", "部门"))  # the row's unit is its contact's
         labelled = [i for i, name in enumerate(table.header) if _LABEL.fullmatch(name)]
         for row in table.rows:
             span = "；".join(f"{table.header[i]}：{row.cells[i]}" for i in labelled if i < len(row.cells))
             people, numbers, email = _read(span)
             item = row.cells[item_col] or None if item_col is not None else None
             source = section.source(text, row.start, row.end, squeeze(text.span(row.start, row.end)))
-            out += [Contact(section.doc_number, item, name, tuple(numbers), email, unit, source) for name, unit in people]
+            row_unit = row.cells[unit_col] if unit_col is not None and is_unit_cell(row.cells[unit_col]) else None
+            out += [Contact(section.doc_number, item, name, tuple(numbers), email, unit or row_unit, source)
+                    for name, unit in people]
     return out
 
 

@@ -117,8 +117,15 @@ def metadata(text: Text) -> Metadata:
     return found
 
 
+# Pinyin a mirror site printed after its polyphonic characters: 聯(lián)系人, 電話(huà)
+_PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
 def _plain(line: str) -> str:
-    """A line without Markdown marks: heading hashes dropped, links as their text."""
+    """A line without Markdown marks: heading hashes dropped, links as their text; without
+    pinyin glosses."""
+    if "(" in line or "（" in line:
+        line = _PINYIN.sub("", line)
     if "#" in line:
         line = _MD_HEADING.sub("", line)
     if re.search(r"[-_|–—－]", line):

@@ -21,7 +21,7 @@ import re
 from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
-from ingest.posts import ROLE, TITLE_AT_END, glued, glued_run, is_name, names, person
+from ingest.posts import ROLE, TITLE_AT_END, glued, glued_names, glued_run, is_name, names, person
 from ingest.segment import Section
 from ingest.text import Text
 
@@ -41,6 +41,7 @@ _BODY_HEADING = re.compile(rf"^{ENUMERATOR.pattern[1:]}(.{{2,30}}?{_BODY})[。�
 # "副组长2人，分别是：A，B": the people of the next sentence hold the role.
 _COUNTED = re.compile(r"(?:^|[，,])([^，,]{1,16}?)共?[\d一二三四五六七八九十]+[人名](?:[，,]?(?:分别是|分别为|包括|为|是))?$")
 # "推选陈铁迪为上海市代表团团长": the clause names the body, with no 成立 before it.
+_BODY_ENDS = re.compile(rf"([^，,。；;：:、]{{2,30}}?{_BODY})$")
 _NAMED_TO = re.compile(rf"^.*?(?:推选|推举)(.+?)(?:同志)?为(.{{2,30}}?{_BODY})(.{{2,6}})$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 _SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
@@ -115,6 +116,8 @@ def _top_level_parts(s: str) -> list[str]:
 
 def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
     """(name, post) of everyone a member line's cells name, or None if it is no member line."""
+    if len(cells) >= 2 and all(map(is_name, cells)):  # 副组长：王晓剑 谭志新
+        return [(c, None) for c in cells]
     if len(cells) >= 2:
         first, rest = cells[0], "".join(cells[1:])
         if is_name(first):
@@ -126,6 +129,8 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
         return None
     if len(run := glued_run(cells[0])) > 1:  # 姜大明国土资源部部长丁向阳国务院副秘书长
         return run  # type: ignore[return-value]
+    if len(run := glued_names(cells[0])) > 1:  # 吴斌郑国强冯晓东陈刚
+        return [(name, None) for name in run]
     if (whole := glued(cells[0])) and "、" in cells[0]:  # 孟宪国市委副书记、市长: one member, two posts
         return [whole]
     found: list[tuple[str, str | None]] = []
@@ -160,9 +165,10 @@ def _role_heading(line: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def _inline_roles(s: str) -> list[tuple[str, str]]:
-    """(role, what follows it) of every role label a line prints, when a web copy ran the
-    whole member list into one line: …组长:张三国务院副总理副组长:李四…三、工作机构."""
+def _inline_roles(s: str) -> tuple[str, list[tuple[str, str]]]:
+    """What comes before the first role label, and (role, what follows it) of every role label
+    a line prints, when a web copy ran the whole member list into one line:
+    …组长:张三国务院副总理副组长:李四…三、工作机构."""
     labels = []  # (start, end, role) of each "ROLE:"
     for colon in (i for i, c in enumerate(s) if c in "：:"):
         left = s[max(0, colon - 9): colon]
@@ -172,16 +178,18 @@ def _inline_roles(s: str) -> list[tuple[str, str]]:
     out = []
     for (_, end, role), following in zip(labels, labels[1:] + [None]):
         printed = s[end: following[0] if following else len(s)]
-        out.append((role, re.split(r"[一二三四五六七八九十]+、|[。；;]", printed)[0]))
-    return out
+        out.append((role, re.split(r"[一二三四五六七八九十]+、|[。；;]", printed)[0].rstrip("，,、 ")))
+    return (s[: labels[0][0]] if labels else s), out
 
 
 def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group, role = set_up, None
-    for n, line in section.body(text):
+    body = list(section.body(text))
+    joined_to = 0  # the last line a wrapped inline list was joined up to
+    for k, (n, line) in enumerate(body):
         s = text.flat(n)
-        if not s or PAGE_NUMBER.match(s):
+        if not s or PAGE_NUMBER.match(s) or n <= joined_to:
             continue
         if heading := _list_group(line):
             group, role = (group if group and (_GENERIC.match(heading) or _YEAR.sub("", heading) == group) else heading), None
@@ -191,10 +199,20 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
             continue
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
-        if group and s.count("：") + s.count(":") > 1 and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:…
-            source = section.source(text, n, n, s)
+        run, last = s, n
+        if s.count("：") + s.count(":") > 1:  # a list run into one sentence, maybe wrapped by a PDF
+            for m, _ in body[k + 1: k + 6]:
+                if run.endswith(("。", "；", ";")) or not text.flat(m) or ENUMERATOR.match(text.flat(m)):
+                    break
+                run, last = run + text.flat(m), m
+        lead, inline = _inline_roles(run) if s.count("：") + s.count(":") > 1 else ("", [])
+        # 组长:张三…副组长:…, the body named before the first label when nothing set one up
+        named = group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))
+        if named and len(inline) > 1:
+            joined_to = last
+            source = section.source(text, n, last, run)
             for role, printed in inline:
-                facts.extend(Membership(group, name, role, post, section.doc_number, source)
+                facts.extend(Membership(named, name, role, post, section.doc_number, source)
                              for name, post in _members([printed]) or [])
             continue
         cells = _cells(line)

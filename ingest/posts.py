@@ -192,6 +192,33 @@ def glued_run(s: str) -> list[tuple[str, str]]:
     return list(parsed[2]) if parsed else []
 
 
+def glued_names(s: str) -> list[str]:
+    """The names of members printed one after another with nothing between them (吴斌郑国强冯晓东陈刚:
+    a PDF lost the spaces of 吴 斌 郑国强…): the reading whose names most start with a common
+    surname; [] when `s` is not names alone."""
+    common = _common_surnames()
+
+    @cache
+    def best(i: int) -> tuple[int, tuple[str, ...]] | None:
+        if i == len(s):
+            return 0, ()
+        found = None
+        for length in (3, 2):
+            if is_name(name := s[i: i + length]) and (rest := best(i + length)) is not None:
+                candidate = (rest[0] + (name[0] in common), (name,) + rest[1])
+                if found is None or candidate[0] > found[0]:
+                    found = candidate
+        return found
+
+    parsed = best(0) if 5 <= len(s) <= 60 else None
+    return list(parsed[1]) if parsed else []
+
+
+@cache
+def _common_surnames() -> frozenset[str]:
+    return frozenset(words("common_surnames"))
+
+
 @dataclass(frozen=True)
 class Post:
     position: str

@@ -21,14 +21,18 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.layout import squeeze
+from ingest.posts import is_name
 from ingest.units import known_body_length
 
 TASK_COLUMNS = ("工作任务", "重点任务", "主要任务", "任务内容", "具体任务", "重点工作", "民生实事", "任务", "考核要求",
-                "工作内容", "工作事项", "目标任务", "事项", "内容", "工作措施", "措施")
+                "工作内容", "工作事项", "目标任务", "事项", "内容", "工作措施", "措施", "预期目标", "目标")
 LEAD_COLUMNS = ("牵头单位", "牵头部门", "主责单位", "牵头责任单位")
 UNIT_COLUMNS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "主责单位", "配合单位", "配合部门", "协办单位",
                 "参与单位", "责任主体", "牵头责任单位", "配合责任单位", "承办单位")
 ITEM_COLUMNS = ("序号", "编号")
+CONTACT_COLUMNS = ("联系人", "联系电话", "电话", "手机", "联系方式", "电子邮箱", "邮箱", "电子邮件")
+_SIGNED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
 _TAGS = re.compile(r"</?\w+[^>]*>")
 _GAP = re.compile(r"[ \u3000]{2,}|\t")
 # What a unit name ends with, or a collective (各乡镇, 相关单位) starts with.
@@ -213,6 +217,7 @@ def _aligned_tables(lines: list[tuple[int, str]]) -> list[Table]:
 
 
 def _is_column_name(s: str) -> bool:
+    s = re.sub(r"^\d{4}年度?", "", s)  # 2022年预期目标
     return 2 <= len(s) <= 8 and not re.search(r"[，。；、：:（）()\d]", s)
 
 
@@ -226,7 +231,8 @@ def _flattened_tables(lines: list[tuple[int, str]]) -> list[Table]:
         while run < len(cells) and _is_column_name(cells[run][1]):
             run += 1
         names = [c for _, c in cells[i:run]]
-        if run - i < 3 or not any(n in UNIT_COLUMNS for n in names) or not any(n in ITEM_COLUMNS for n in names):
+        if run - i < 3 or not any(n in UNIT_COLUMNS or n in CONTACT_COLUMNS for n in names) \
+                or not any(n in ITEM_COLUMNS for n in names):
             i = max(run, i + 1)
             continue
         header = tuple(names[names.index(next(n for n in names if n in ITEM_COLUMNS)):])
@@ -242,6 +248,8 @@ def _flattened_rows(table: Table, cells: list[tuple[int, str]], i: int) -> tuple
     if task_col is None:
         task_col = item_col + 1
     unit_cols = table.unit_columns()
+    person_col, phone_col = table.column(("联系人",)), table.column(("联系电话", "电话", "手机", "联系方式"))
+    email_col = table.column(("电子邮箱", "邮箱", "电子邮件"))
     rows: list[Row] = []
     expected = 1
     current: list | None = None  # [start, end, cells, next unit column]
@@ -259,6 +267,14 @@ def _flattened_rows(table: Table, cells: list[tuple[int, str]], i: int) -> tuple
             expected += 1
         elif current is None or re.match(r"^(?:[一二三四五六七八九十]+、|附件|附表)", s):
             break
+        elif i + 1 < len(cells) and _SIGNED.fullmatch(cells[i + 1][1]):
+            break  # the issuer above the date: a signature after the table
+        elif email_col is not None and ("@" in s or current[2][email_col].endswith(("@", "."))):
+            current[2][email_col] += s  # an address, or the rest of one the cell's width cut
+        elif phone_col is not None and _PHONE.fullmatch(s):
+            current[2][phone_col] += ("、" if current[2][phone_col] else "") + s
+        elif person_col is not None and not current[2][person_col] and is_name(s):
+            current[2][person_col] = s
         elif is_unit_cell(s) and unit_cols:
             k = min(current[3], len(unit_cols) - 1)
             if current[2][unit_cols[k]] and not current[2][unit_cols[k]].endswith(("、", "，", ",")) \
