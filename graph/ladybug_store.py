@@ -20,10 +20,12 @@ from typing import Any, Callable, Mapping, Sequence
 import ladybug
 from tqdm import tqdm
 
+from graph import copy_load
+from graph.bulk import LADYBUG_FILE_TABLE, file_plan, split
 from graph.data import GraphData
 from graph.recovery import open_database
 from graph.schema import Schema
-from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
+from graph.store import FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
 from graph.tenures import without_tenures
 
 FILE_NAME = "graph.lbdb"
@@ -36,6 +38,7 @@ def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
     (IF NOT EXISTS) and the columns a newer govkg added to existing ones."""
     tables = {row[1] for row in conn.execute("CALL show_tables() RETURN *").get_all()}
     out = [] if SOURCE_LABEL in tables else [SOURCE_TABLE]
+    out += [] if FILE_LABEL in tables else [LADYBUG_FILE_TABLE]
     for statement, name, properties in _tables(schema):
         if name not in tables:
             out.append(statement)
@@ -91,16 +94,22 @@ class LadybugStore(Store):
             raise StoreError(str(e)) from e
 
     def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None) -> None:
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
-        total = sum(len(rows) for _, rows in plan)
+              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+        data = self.accumulate(without_tenures(data))
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            with tqdm(total=total, disable=not progress, unit="row", desc="ladybug") as bar:
-                self._apply(plan, bar.update)
-            tenures = self.tenure_plan(lambda cypher: self._run(cypher, None))
+            # What the store does not hold yet is COPYed (graph.bulk); the rest MERGEd.
+            new, old = split(data, self._run)
+            nodes = write_plan(GraphData(old.nodes, ()), self.schema)
+            rest = write_plan(GraphData((), old.edges), self.schema) + source_plan(texts or {}) + file_plan(files)
+            with tqdm(total=sum(len(rows) for _, rows in nodes + rest) + len(new.nodes) + len(new.edges),
+                      disable=not progress, unit="row", desc="ladybug") as bar:
+                self._apply(nodes, bar.update)
+                bar.update(copy_load.copy(self.conn, new, self.schema))
+                self._apply(rest, bar.update)
+            tenures = self.tenures(lambda cypher: self._run(cypher, None))
             self.conn.execute("MATCH (t:Tenure) DETACH DELETE t")
-            self._apply(tenures)
+            copy_load.copy(self.conn, tenures, self.schema)
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.

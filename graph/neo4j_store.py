@@ -21,6 +21,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
+from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, split
 from graph.data import GraphData
 from graph.errors import redact
 from graph.schema import Schema
@@ -108,21 +109,26 @@ class Neo4jStore(Store):
         return redact(message, self.settings["password"])
 
     def ensure_schema(self) -> None:
-        for statement in constraints(self.schema) + [SOURCE_CONSTRAINT]:
+        for statement in constraints(self.schema) + [SOURCE_CONSTRAINT, NEO4J_FILE_CONSTRAINT]:
             self.execute(statement)
 
     def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None) -> None:
+              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
         self.ensure_schema()
-        plan = write_plan(self.accumulate(without_tenures(data)), self.schema) + source_plan(texts or {})
+        # CREATE what the store does not hold yet, MERGE the rest (graph.bulk).
+        new, old = split(self.accumulate(without_tenures(data)), self.query)
+        new_nodes, new_edges = create_plan(new, self.schema)
+        plan = (new_nodes + write_plan(GraphData(old.nodes, ()), self.schema) + new_edges
+                + write_plan(GraphData((), old.edges), self.schema) + source_plan(texts or {}))
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            tenures = self.tenure_plan(self.query)
+            tenures = self.tenures(self.query)
             session.run("MATCH (t:Tenure) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
-            self._apply(session, tenures)
+            self._apply(session, sum(create_plan(tenures, self.schema), []))
+            self._apply(session, file_plan(files))  # last: a load killed before it is done again
 
     @staticmethod
     def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],

@@ -32,6 +32,7 @@ DEFAULT_DB = Path(".govkg") / "db"
 # in chunks of lines, so that sources are shown from the store and never from a path a facts
 # file names, and one chunk, not a whole file, is read to show a few lines.
 SOURCE_LABEL = "SourceText"
+FILE_LABEL = "IngestedFile"  # the files a store holds, by content hash (graph.bulk)
 CHUNK_LINES = 500
 
 
@@ -140,11 +141,10 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
-    def tenure_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Statements that write the tenures derived from every appointment in the store;
-        the caller deletes the old ones first (they are derived state, not facts)."""
-        derived = from_rows(run(EVENTS_CYPHER).records(), run(MENTIONS_CYPHER).records())
-        return write_plan(derived, self.schema)
+    def tenures(self, run: Callable[[str], Result]) -> GraphData:
+        """The tenures derived from every appointment in the store; the caller deletes the
+        old ones before writing these (they are derived state, not facts)."""
+        return from_rows(run(EVENTS_CYPHER).records(), run(MENTIONS_CYPHER).records())
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -152,8 +152,9 @@ class Store(ABC):
 
     @abstractmethod
     def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None) -> None:
-        """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)."""
+              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+        """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)
+        and the files it was read from (content hash → file), recorded last (`graph.bulk`)."""
 
     def printed(self, file: str, start: int, end: int) -> str | None:
         """Lines start..end (1-based) of a gazette govkg ingested, from the store; None for any other file."""
@@ -199,7 +200,7 @@ class Store(ABC):
         return out
 
     def clear(self) -> None:
-        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL]:
+        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL]:
             self.execute(f"MATCH (n:{label}) DETACH DELETE n")
 
     def __enter__(self) -> "Store":
