@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -87,9 +89,12 @@ def _write(path: Path, header: list[str], rows: Any, kind: str, name: str) -> st
 
 
 def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapping[str, Sequence[str]] = {},
-                 files: Mapping[str, str] = {}) -> Neo4jStore:
+                 files: Mapping[str, str] = {}, timings: dict[str, float] | None = None) -> Neo4jStore:
     """Replace the empty database of `connect()` with `data` by the import tool; the store, reopened,
-    with its constraints, indexes and tenures. Raises `StoreError` if the database holds anything."""
+    with its constraints, indexes (populated) and tenures. Raises `StoreError` if the database holds
+    anything. `timings` gets the seconds of each step: csv, import (the tool's run), after."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     store = connect()
     try:
         if store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]:
@@ -101,17 +106,31 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
         store.close()
     with tempfile.TemporaryDirectory(prefix="govkg-import-") as tmp:
         args = write_csv(data, texts, files, store.schema, Path(tmp))
+        timings["csv"] = time.perf_counter() - started
         env = {**os.environ, "NEO4J_BOLT_PORT": str(urlsplit(settings["uri"]).port or 7687),
                "NEO4J_PASSWORD": settings["password"], "NEO4J_DATABASE": settings["database"]}
         done = subprocess.run(["bash", str(SCRIPT), f"--array-delimiter={ARRAY}", "--multiline-fields=true", *args],
                               env=env, capture_output=True, text=True)
         if done.returncode:
             raise StoreError("neo4j-admin database import failed: " + " ".join(done.stderr.split()[-60:]))
+        timings["import"] = _tool_seconds(done.stderr)
+    started = time.perf_counter()
     store = connect()
     store.ensure_schema()
+    store.execute("CALL db.awaitIndexes(3600)")
     _empty_lists(store, data)
     store.write(GraphData((), ()))  # derives the tenures, as every load does
+    timings["after"] = time.perf_counter() - started
     return store
+
+
+def _tool_seconds(log: str) -> float:
+    """How long the import tool itself ran, from its closing line (`IMPORT DONE in 12s 345ms.`)."""
+    found = re.search(r"IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms", log)
+    if not found:
+        return float("nan")
+    minutes, seconds, millis = (int(g or 0) for g in found.groups())
+    return minutes * 60 + seconds + millis / 1000
 
 
 def _empty_lists(store: Neo4jStore, data: GraphData) -> None:

@@ -215,9 +215,9 @@ def extract_files(paths: Sequence[Path], workers: int | None = None, progress: b
         if workers == 1:
             results: Iterable[FileResult] = map(extract_file, paths)
         else:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["ingest.pipeline"])
-            pool = context.Pool(workers)
+            # Forked workers start at once with the lexicons already loaded; a spawned or forkserver
+            # worker would first import the caller's __main__ (the whole CLI, its stores and drivers).
+            pool = multiprocessing.get_context("fork").Pool(workers)
             results = pool.imap(extract_file, paths)
         for result in results:
             files += 1
