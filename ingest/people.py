@@ -132,10 +132,13 @@ def _clusters(nodes: list[_Node]) -> list[tuple[list[_Node], list[str]]]:
         return i
 
     evidence: dict[int, list[str]] = {i: [] for i in range(len(nodes))}
-    for i, j in combinations(range(len(nodes)), 2):
+    # Only same-named nodes can join: pairs are formed within a name (blocking), not across all
+    # nodes, which was quadratic in the mentions of a whole corpus (issue 11).
+    by_name: dict[str, list[int]] = {}
+    for i, node in enumerate(nodes):
+        by_name.setdefault(node.name, []).append(i)
+    for i, j in (pair for same in by_name.values() for pair in combinations(same, 2)):
         a, b = nodes[i], nodes[j]
-        if a.name != b.name:
-            continue
         shared = next(((u, v) for u in a.units for v in b.units if compatible(a.units[u], b.units[v])), None)
         if shared is None or root(i) == root(j):
             continue
