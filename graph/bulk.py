@@ -66,6 +66,17 @@ def split(data: GraphData, run: Run) -> tuple[GraphData, GraphData]:
     return GraphData(new_nodes, new_edges), GraphData(old_nodes, old_edges)
 
 
+TENURE_DELETE = "UNWIND $rows AS r MATCH (:Person {id: r.id})-[:HOLDS]->(t:Tenure) DETACH DELETE t"
+
+
+def retenure(new: GraphData, old: GraphData) -> tuple[set[str], list[tuple[str, list[dict[str, Any]]]]]:
+    """The people of a load (whose tenures it may change), and the statement that deletes the
+    tenures of those among them the store held before (a new person holds none yet)."""
+    people = {n.id for n in new.nodes + old.nodes if n.label == "Person"}
+    held_before = sorted(n.id for n in old.nodes if n.label == "Person")
+    return people, [(TENURE_DELETE, [{"id": p} for p in held_before])] if held_before else []
+
+
 def groups(data: GraphData) -> tuple[dict[str, list[Node]], dict[tuple[str, str, str], list[Edge]]]:
     """Nodes by label and edges by (type, from label, to label), in a stable order."""
     nodes: dict[str, list[Node]] = defaultdict(list)

@@ -21,7 +21,7 @@ import ladybug
 from tqdm import tqdm
 
 from graph import copy_load
-from graph.bulk import LADYBUG_FILE_TABLE, file_plan, split
+from graph.bulk import LADYBUG_FILE_TABLE, file_plan, retenure, split
 from graph.data import GraphData
 from graph.recovery import open_database
 from graph.schema import Schema
@@ -107,8 +107,9 @@ class LadybugStore(Store):
                 self._apply(nodes, bar.update)
                 bar.update(copy_load.copy(self.conn, new, self.schema))
                 self._apply(rest, bar.update)
-            tenures = self.tenures(lambda cypher: self._run(cypher, None))
-            self.conn.execute("MATCH (t:Tenure) DETACH DELETE t")
+            people, delete = retenure(new, old)
+            tenures = self.tenures(lambda cypher: self._run(cypher, None), people)
+            self._apply(delete)
             copy_load.copy(self.conn, tenures, self.schema)
             self.conn.execute("COMMIT")
         except BaseException:

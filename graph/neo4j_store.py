@@ -4,7 +4,8 @@ Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
-and tenures are derived again from all stored appointments after each load.
+and the tenures of the people a load names are derived again from all their
+stored appointments after it.
 
 Queries run in read transactions with a server-side timeout. The URI is
 checked before the driver sees it (Bolt schemes only, credentials taken out
@@ -21,7 +22,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
-from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, split
+from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, retenure, split
 from graph.data import GraphData
 from graph.errors import redact
 from graph.schema import Schema
@@ -129,8 +130,9 @@ class Neo4jStore(Store):
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            tenures = self.tenures(self.query)
-            session.run("MATCH (t:Tenure) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
+            people, delete = retenure(new, old)
+            tenures = self.tenures(self.query, people)
+            self._apply(session, delete)
             self._apply(session, sum(create_plan(tenures, self.schema), []))
             self._apply(session, file_plan(files))  # last: a load killed before it is done again
 

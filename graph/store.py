@@ -141,10 +141,14 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
-    def tenures(self, run: Callable[[str], Result]) -> GraphData:
-        """The tenures derived from every appointment in the store; the caller deletes the
-        old ones before writing these (they are derived state, not facts)."""
-        return from_rows(run(EVENTS_CYPHER).records(), run(MENTIONS_CYPHER).records())
+    def tenures(self, run: Callable[[str], Result], people: set[str]) -> GraphData:
+        """The tenures of `people` derived from their appointments in the store; the caller deletes
+        their old ones before writing these (derived state, not facts). A person's tenures depend
+        on that person's appointments and mentions only, so a load re-derives the tenures of the
+        people it names, not the whole store's (`graph.bulk.retenure`)."""
+        def theirs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [r for r in rows if r["person"] in people]
+        return from_rows(theirs(run(EVENTS_CYPHER).records()), theirs(run(MENTIONS_CYPHER).records()))
 
     @abstractmethod
     def ensure_schema(self) -> None:
