@@ -341,6 +341,8 @@ def latencies(store: Any, facts: list, runs: int) -> dict[str, tuple[float, floa
     rng = random.Random(5)
     seen: dict[str, list[float]] = defaultdict(list)
     rows: dict[str, int] = {}
+    for name, params in query_params(facts, rng).items():  # plans compiled and cached, as all day long
+        govkg.query(store, name, **params)
     for _ in range(runs):
         for name, params in query_params(facts, rng).items():
             with clock() as t:

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from graph.bulk import groups
 from graph.data import GraphData
+from graph.recovery import THREADS
 from graph.schema import Property, Schema
 
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_()}
@@ -31,7 +32,21 @@ def _table(columns: dict[str, list[Any]], types: dict[str, pa.DataType]) -> pa.T
 
 
 def copy(conn: ladybug.Connection, data: GraphData, schema: Schema) -> int:
-    """COPY the nodes and edges of `data`, none of which the store holds; the rows written."""
+    """COPY the nodes and edges of `data`, none of which the store holds; the rows written.
+
+    On one thread: LadybugDB 0.22's parallel build of the primary-key index hangs on some
+    tables (the 120,000 appointments of 2,000 synthetic issues: every thread waits on a lock
+    in `IndexBuilderGlobalQueues::maybeConsumeIndex`, at 0% CPU), and one thread COPYs them
+    in seconds.
+    """
+    conn.set_max_threads_for_exec(1)
+    try:
+        return _copy(conn, data, schema)
+    finally:
+        conn.set_max_threads_for_exec(THREADS)
+
+
+def _copy(conn: ladybug.Connection, data: GraphData, schema: Schema) -> int:
     nodes, edges = groups(data)
     written = 0
     for label, ns in nodes.items():
