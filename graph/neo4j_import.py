@@ -109,7 +109,8 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
         timings["csv"] = time.perf_counter() - started
         env = {**os.environ, "NEO4J_BOLT_PORT": str(urlsplit(settings["uri"]).port or 7687),
                "NEO4J_PASSWORD": settings["password"], "NEO4J_DATABASE": settings["database"]}
-        done = subprocess.run(["bash", str(SCRIPT), f"--array-delimiter={ARRAY}", "--multiline-fields=true", *args],
+        done = subprocess.run(["bash", str(SCRIPT), f"--array-delimiter={ARRAY}", "--multiline-fields=true",
+                               f"--report-file={Path(tmp) / 'import.report'}", *args],
                               env=env, capture_output=True, text=True)
         if done.returncode:
             raise StoreError("neo4j-admin database import failed: " + " ".join(done.stderr.split()[-60:]))

@@ -126,10 +126,6 @@ def walk(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 class Packed(Mapping[str, Text]):
     """Texts kept zlib-compressed (a gazette shrinks about fourfold) and unpacked one at a time:
     resolution reads them document by document, file after file, so one unpacked text is enough
@@ -163,18 +159,9 @@ def _unpack(packed: bytes) -> tuple[str, ...]:
 
 
 def digests(paths: Sequence[Path]) -> list[str]:
-    """The content hash of each file: what resuming recognises a file by, whatever its name."""
-    out = []
-    for path in paths:
-        h = hashlib.sha256()
-        try:
-            with open(path, "rb") as f:
-                while chunk := f.read(1 << 20):
-                    h.update(chunk)
-        except OSError:
-            readers._read_bytes(path)  # raises the reader's one-line InputError
-        out.append(h.hexdigest())
-    return out
+    """The content hash of each file: what resuming recognises a file by, whatever its name.
+    A file that cannot be read raises the reader's one-line `InputError`."""
+    return [hashlib.sha256(readers._read_bytes(path)).hexdigest() for path in paths]
 
 
 @dataclass(frozen=True)
