@@ -19,7 +19,7 @@ from typing import Sequence
 from graph.build import build
 from graph.bulk import ingested
 from graph.store import Result, Store, StoreError, open_store
-from ingest.pipeline import Batch, Extraction, digests, extract_many, walk
+from ingest.pipeline import Batch, Extraction, PackedLines, digests, extract_many, walk
 from ingest.text import InputError
 from queries.catalog import QueryError, catalog, run
 
@@ -71,13 +71,14 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
         else:
             todo[h] = path
     batch: Batch = extract_many(list(todo.values()), workers, progress)
-    facts = batch.extraction.facts
+    counted = dict(Counter(f.type for f in batch.extraction.facts))
+    data = build(batch.extraction.facts, store.schema)
+    texts, warnings = PackedLines(batch.texts), batch.extraction.warnings
+    del batch  # the facts live on in `data`: a big ingest keeps one copy of them while it writes
     before = store.counts()
     if todo:
-        store.write(build(facts, store.schema), progress=progress, texts={f: batch.texts[f].lines for f in batch.texts},
-                    files={h: str(p) for h, p in todo.items()})
-    return IngestReport(dict(Counter(f.type for f in facts)), before, store.counts(), batch.extraction.warnings,
-                        tuple(map(str, todo.values())), tuple(skipped))
+        store.write(data, progress=progress, texts=texts, files={h: str(p) for h, p in todo.items()})
+    return IngestReport(counted, before, store.counts(), warnings, tuple(map(str, todo.values())), tuple(skipped))
 
 
 def query(store: Store, name: str, **params: str) -> Result:

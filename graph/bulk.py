@@ -14,11 +14,11 @@ not an ontology class): an ingest that meets a file it holds skips it.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from graph.data import Edge, GraphData, Node
 from graph.schema import NodeType, RelType, Schema
-from graph.store import BATCH, FILE_LABEL, Result, batches
+from graph.store import BATCH, FILE_LABEL, SOURCE_LABEL, Result, batches, source_rows
 
 FILE_MERGE = f"UNWIND $rows AS r MERGE (f:{FILE_LABEL} {{id: r.id}}) SET f.file = r.file"
 LADYBUG_FILE_TABLE = f"CREATE NODE TABLE IF NOT EXISTS {FILE_LABEL}(id STRING, file STRING, PRIMARY KEY(id))"
@@ -64,6 +64,14 @@ def split(data: GraphData, run: Run) -> tuple[GraphData, GraphData]:
     new_edges = tuple(e for e in data.edges if not (old(e.src) and old(e.dst)))
     old_edges = tuple(e for e in data.edges if old(e.src) and old(e.dst))
     return GraphData(new_nodes, new_edges), GraphData(old_nodes, old_edges)
+
+
+def split_sources(texts: Mapping[str, Sequence[str]], run: Run) -> tuple[list[dict[str, Any]], dict[str, Sequence[str]]]:
+    """(the `SourceText` rows of files the store holds no text of, to create outright; the texts of
+    the files it holds some of, to MERGE and trim, as `graph.store.source_plan` does)."""
+    stored = {i.rsplit("#", 1)[0] for i in held(run, SOURCE_LABEL, [f"{file}#0" for file in texts])}
+    rows = [row for f in texts if f not in stored for row in source_rows({f: texts[f]})]  # a file's lines at a time
+    return rows, {f: texts[f] for f in texts if f in stored}
 
 
 TENURE_DELETE = "UNWIND $rows AS r MATCH (:Person {id: r.id})-[:HOLDS]->(t:Tenure) DETACH DELETE t"

@@ -10,7 +10,8 @@ table of rows fills.
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import ladybug
 import pyarrow as pa
@@ -19,8 +20,10 @@ from graph.bulk import groups
 from graph.data import GraphData
 from graph.recovery import THREADS
 from graph.schema import Property, Schema
+from graph.store import SOURCE_LABEL
 
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_()}
+SOURCE_COLUMNS = {"id": pa.string(), "file": pa.string(), "chunk": pa.int64(), "text": pa.string()}
 
 
 def _type(p: Property) -> pa.DataType:
@@ -39,9 +42,25 @@ def copy(conn: ladybug.Connection, data: GraphData, schema: Schema) -> int:
     in `IndexBuilderGlobalQueues::maybeConsumeIndex`, at 0% CPU), and one thread COPYs them
     in seconds.
     """
+    with _one_thread(conn):
+        return _copy(conn, data, schema)
+
+
+def copy_sources(conn: ladybug.Connection, rows: list[dict[str, Any]]) -> int:
+    """COPY `SourceText` rows (`graph.store.source_rows`) of files the store holds no text of."""
+    if not rows:
+        return 0
+    with _one_thread(conn):
+        texts = _table({k: [r[k] for r in rows] for k in SOURCE_COLUMNS}, SOURCE_COLUMNS)  # noqa: F841 (read by COPY)
+        conn.execute(f"COPY {SOURCE_LABEL} FROM texts")
+    return len(rows)
+
+
+@contextmanager
+def _one_thread(conn: ladybug.Connection) -> Iterator[None]:
     conn.set_max_threads_for_exec(1)
     try:
-        return _copy(conn, data, schema)
+        yield
     finally:
         conn.set_max_threads_for_exec(THREADS)
 

@@ -21,7 +21,7 @@ import ladybug
 from tqdm import tqdm
 
 from graph import copy_load
-from graph.bulk import LADYBUG_FILE_TABLE, file_plan, retenure, split
+from graph.bulk import LADYBUG_FILE_TABLE, file_plan, retenure, split, split_sources
 from graph.data import GraphData
 from graph.recovery import open_database
 from graph.schema import Schema
@@ -100,12 +100,13 @@ class LadybugStore(Store):
         try:
             # What the store does not hold yet is COPYed (graph.bulk); the rest MERGEd.
             new, old = split(data, self._run)
+            sources, stored = split_sources(texts or {}, self._run)
             nodes = write_plan(GraphData(old.nodes, ()), self.schema)
-            rest = write_plan(GraphData((), old.edges), self.schema) + source_plan(texts or {}) + file_plan(files)
-            with tqdm(total=sum(len(rows) for _, rows in nodes + rest) + len(new.nodes) + len(new.edges),
+            rest = write_plan(GraphData((), old.edges), self.schema) + source_plan(stored) + file_plan(files)
+            with tqdm(total=sum(len(rows) for _, rows in nodes + rest) + len(new.nodes) + len(new.edges) + len(sources),
                       disable=not progress, unit="row", desc="ladybug") as bar:
                 self._apply(nodes, bar.update)
-                bar.update(copy_load.copy(self.conn, new, self.schema))
+                bar.update(copy_load.copy(self.conn, new, self.schema) + copy_load.copy_sources(self.conn, sources))
                 self._apply(rest, bar.update)
             people, delete = retenure(new, old)
             tenures = self.tenures(lambda cypher: self._run(cypher, None), people)

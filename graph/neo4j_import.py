@@ -35,7 +35,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.schema import Property, Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, StoreError, source_rows
 from graph.tenures import without_tenures
-from ingest.pipeline import digests, extract_many, walk
+from ingest.pipeline import PackedLines, digests, extract_many, walk
 
 SCRIPT = Path(__file__).resolve().parent.parent / "services" / "neo4j" / "import"
 ARRAY = "\x1f"  # the ASCII unit separator: never printed in a gazette
@@ -154,7 +154,7 @@ def bulk_import(paths: Sequence[str | Path], connect: Callable[[], Neo4jStore], 
         unique.setdefault(h, path)
     batch = extract_many(list(unique.values()), workers, progress)
     data = build(batch.extraction.facts)
-    texts = {f: batch.texts[f].lines for f in batch.texts}
+    texts = PackedLines(batch.texts)
     with import_graph(data, connect, texts, {h: str(p) for h, p in unique.items()}) as store:
         after = store.counts()
     facts = batch.extraction.facts

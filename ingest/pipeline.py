@@ -150,6 +150,23 @@ class Packed(Mapping[str, Text]):
         return len(self._packed)
 
 
+class PackedLines(Mapping[str, tuple[str, ...]]):
+    """The lines of packed texts, unpacked when asked for: a store keeps the printed text of
+    every file, and gets it file by file instead of every line of every file at once."""
+
+    def __init__(self, packed: Packed) -> None:
+        self._packed = packed
+
+    def __getitem__(self, file: str) -> tuple[str, ...]:
+        return self._packed[file].lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 def _pack(lines: Sequence[str]) -> bytes:
     return zlib.compress("\n".join(lines).encode("utf-8"), 1)
 
