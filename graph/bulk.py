@@ -58,6 +58,8 @@ def split(data: GraphData, run: Run) -> tuple[GraphData, GraphData]:
     for n in data.nodes:
         by_label[n.label].append(n)
     old_ids = {label: held(run, label, [n.id for n in nodes]) for label, nodes in by_label.items()}
+    if not any(old_ids.values()):
+        return data, GraphData((), ())  # a first load: everything is new
     old = lambda end: end[1] in old_ids.get(end[0], ())  # noqa: E731
     new_nodes = tuple(n for n in data.nodes if n.id not in old_ids[n.label])
     old_nodes = tuple(n for n in data.nodes if n.id in old_ids[n.label])
