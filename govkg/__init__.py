@@ -7,6 +7,11 @@ The Python API in four calls, the same ones the CLI and the dashboard use::
     with govkg.open_store() as store:                   # LadybugDB in .govkg/db
         report = govkg.ingest(["gazette.txt"], store)   # idempotent
         rows = govkg.query(store, "tasks-led-by", unit="区应急局").records()
+
+People are resolved over everything a store holds; a reviewer's word is data
+kept beside the gazettes' facts: `govkg.review(store)` lists the doubtful
+pairs, `govkg.merge(store, a, b)` and `govkg.split(store, a, b)` record a
+judgement that every later ingest applies.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from typing import Sequence
 from graph.build import build
 from graph.bulk import ingested
 from graph.store import Result, Store, StoreError, open_store
+from ingest.people import NEGATIVE, POSITIVE, Pair
 from ingest.pipeline import Batch, Extraction, PackedLines, digests, extract_many, walk
 from ingest.text import InputError
 from queries.catalog import QueryError, catalog, run
 
 __all__ = [
     "Extraction", "IngestReport", "InputError", "QueryError", "Result", "Store", "StoreError",
-    "catalog", "extract", "ingest", "open_store", "query",
+    "catalog", "extract", "ingest", "merge", "open_store", "query", "review", "split",
 ]
 
 
@@ -84,3 +90,27 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
 def query(store: Store, name: str, **params: str) -> Result:
     """Run catalog query `name`; parameters are the strings a user would type."""
     return run(store, name, params)
+
+
+def review(store: Store) -> tuple[Pair, ...]:
+    """Pairs of items a reviewer may want to judge: joined on weak evidence only (same or
+    related unit), or kept apart by evidence against although a rule joins them."""
+    return store.people().uncertain
+
+
+def merge(store: Store, left: str, right: str) -> str:
+    """Record that `left` and `right` (person ids or alternate ids) are one person; the
+    judgement is kept in the store and applied after every later ingest. Returns the
+    person's id."""
+    store.judge(left, right, POSITIVE)
+    return _person(store, left)
+
+
+def split(store: Store, left: str, right: str) -> tuple[str, str]:
+    """Record that `left` and `right` are two people; returns the two people's ids."""
+    store.judge(left, right, NEGATIVE)
+    return _person(store, left), _person(store, right)
+
+
+def _person(store: Store, item: str) -> str:
+    return next(p.id for p in store.people().people if item in (p.id, *p.alternate_ids))

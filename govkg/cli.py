@@ -180,6 +180,67 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld"]), default="turtle", show_default=True)
+@store_options
+def export(connect, fmt: str) -> None:
+    """Print the whole graph of the store as RDF, reviewers' judgements included."""
+    from graph.rdf import to_rdf
+
+    with connect(read_only=True) as store:
+        click.echo(to_rdf(store.graph(), store.schema).serialize(format=fmt))
+
+
+@main.group()
+def people() -> None:
+    """Review who is who: doubtful pairs, and judgements that merge or split people.
+
+    Ids are those of people (person:NAME@…) or of their other items (alternate ids,
+    shown by `govkg query person-identity`). Judgements are kept in the store and
+    applied again after every ingest.
+    """
+
+
+@people.command()
+@click.option("--name", default=None, help="Only pairs of this name.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@store_options
+def review(connect, name: str | None, fmt: str) -> None:
+    """List pairs joined on weak evidence only, or kept apart although a rule joins them."""
+    with connect(read_only=True) as store:
+        pairs = [p for p in govkg.review(store) if name in (None, p.name)]
+    if fmt != "table":
+        columns = ("name", "status", "left", "right", "rule", "evidence")
+        click.echo(_format(govkg.Result(columns, tuple(tuple(getattr(p, c) for c in columns) for p in pairs)), fmt))
+        return
+    for p in pairs:  # the evidence is the point: in full, under each pair
+        click.echo(f"{p.name}  {p.status} ({p.rule})  {p.left}  {p.right}\n    {cell(p.evidence)}")
+    click.echo(f"({len(pairs)} pairs) judge one with `govkg people merge LEFT RIGHT` "
+               "or `govkg people split LEFT RIGHT`")
+
+
+@people.command()
+@click.argument("left")
+@click.argument("right")
+@store_options
+def merge(connect, left: str, right: str) -> None:
+    """Record that LEFT and RIGHT are one person."""
+    with connect() as store:
+        person = govkg.merge(store, left, right)
+    click.echo(f"judged one person: {left} ~ {right}; now {person}")
+
+
+@people.command()
+@click.argument("left")
+@click.argument("right")
+@store_options
+def split(connect, left: str, right: str) -> None:
+    """Record that LEFT and RIGHT are two people."""
+    with connect() as store:
+        a, b = govkg.split(store, left, right)
+    click.echo(f"judged two people: {left} ~ {right}; now {a} and {b}")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The dashboard has no login: anyone who reaches it reads the graph.")
 @click.option("--port", default=8501, show_default=True)

@@ -1,9 +1,11 @@
 """Facts → property graph: nodes and edges with deterministic ids.
 
-Ids are built from what the text says (document number, resolved person,
+Ids are built from what the text says (document number, name as printed,
 post, item), never from counters, so that ingesting the same gazette twice
-MERGEs onto the same nodes and changes nothing. Tenures come from the
-appointment events through `graph.tenures`.
+MERGEs onto the same nodes and changes nothing. Mentions are keyed by the
+name as printed, not by the person resolved: who a mention is can change
+with a later gazette (`graph.derived`), what it says cannot. Tenures come
+from the appointment events through `graph.tenures`.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ def build(facts: Iterable[Fact], schema: Schema | None = None) -> GraphData:
 
     for m in (f for f in facts if isinstance(f, Membership)):
         group = b.node("LeadingGroup", m.group, name=m.group, doc_number=m.doc_number, **_provenance(m))
-        key = b.node("Membership", f"{m.group}|{_pid(m)}|{m.role}",
+        key = b.node("Membership", _membership_id(m),
                      name=f"{m.role} {m.person}", role=m.role, person=m.person, position=m.position,
                      group_name=m.group, doc_number=m.doc_number, **_provenance(m))
         b.edge("HAS_MEMBERSHIP", b.person(m), key)
@@ -155,7 +157,11 @@ def _post_id(a: Appointment) -> str:
 
 
 def _appointment_id(a: Appointment) -> str:
-    return f"{a.doc_id}|{_pid(a)}|{a.action}|{a.position}"
+    return f"{a.doc_id}|{a.person}|{a.action}|{a.position}"
+
+
+def _membership_id(m: Membership) -> str:
+    return f"{m.group}|{m.person}|{m.role}|{m.position or ''}"
 
 
 def _appointment(b: _Builder, a: Appointment) -> None:

@@ -76,17 +76,6 @@ def split_sources(texts: Mapping[str, Sequence[str]], run: Run) -> tuple[list[di
     return rows, {f: texts[f] for f in texts if f in stored}
 
 
-TENURE_DELETE = "UNWIND $rows AS r MATCH (:Person {id: r.id})-[:HOLDS]->(t:Tenure) DETACH DELETE t"
-
-
-def retenure(new: GraphData, old: GraphData) -> tuple[set[str], list[tuple[str, list[dict[str, Any]]]]]:
-    """The people of a load (whose tenures it may change), and the statement that deletes the
-    tenures of those among them the store held before (a new person holds none yet)."""
-    people = {n.id for n in new.nodes + old.nodes if n.label == "Person"}
-    held_before = sorted(n.id for n in old.nodes if n.label == "Person")
-    return people, [(TENURE_DELETE, [{"id": p} for p in held_before])] if held_before else []
-
-
 def groups(data: GraphData) -> tuple[dict[str, list[Node]], dict[tuple[str, str, str], list[Edge]]]:
     """Nodes by label and edges by (type, from label, to label), in a stable order."""
     nodes: dict[str, list[Node]] = defaultdict(list)
@@ -99,7 +88,11 @@ def groups(data: GraphData) -> tuple[dict[str, list[Node]], dict[tuple[str, str,
 
 
 def create_nodes_cypher(node: NodeType) -> str:
-    return f"UNWIND $rows AS r CREATE (n:{node.label}) SET n = r"
+    props = ", ".join(f"{p.name}: r.{p.name}" for p in node.properties)
+    return f"UNWIND $rows AS r CREATE (n:{node.label} {{{props}}})"
+
+
+SOURCE_CREATE = f"UNWIND $rows AS r CREATE (s:{SOURCE_LABEL} {{id: r.id, file: r.file, chunk: r.chunk, text: r.text}})"
 
 
 def create_edges_cypher(rel: RelType, src: NodeType, dst: NodeType) -> str:

@@ -2,7 +2,16 @@
 
 `COPY` writes a table's columns straight into LadybugDB's storage instead of
 planning one MERGE per row, and it runs inside the caller's transaction, so a
-load stays one commit: killed before it, the store is as it was. Columns are
+load stays one commit: killed before it, the store is as it was.
+
+But a COPY is not in the write-ahead log: it is made durable by the
+checkpoint its commit runs. A writer killed during that checkpoint leaves a
+log whose replay restores the transaction's logged statements (MERGE, CREATE,
+DELETE) without its COPYs (LadybugDB 0.22; seen at 300,000 rows: the MERGEd
+row kept, the COPYed ones gone). A transaction made of COPYs only is lost or
+kept whole. So `LadybugStore.write` COPYs only into a store that holds
+nothing yet, every row of the load (files and people included), and writes
+into any other store with logged statements only. Columns are
 typed from the ontology (an all-null column would otherwise have no type),
 and a relationship table with several (from, to) pairs is told which pair a
 table of rows fills.
@@ -20,7 +29,7 @@ from graph.bulk import groups
 from graph.data import GraphData
 from graph.recovery import THREADS
 from graph.schema import Property, Schema
-from graph.store import SOURCE_LABEL
+from graph.store import FILE_LABEL, SOURCE_LABEL
 
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_()}
 SOURCE_COLUMNS = {"id": pa.string(), "file": pa.string(), "chunk": pa.int64(), "text": pa.string()}
@@ -54,6 +63,16 @@ def copy_sources(conn: ladybug.Connection, rows: list[dict[str, Any]]) -> int:
         texts = _table({k: [r[k] for r in rows] for k in SOURCE_COLUMNS}, SOURCE_COLUMNS)  # noqa: F841 (read by COPY)
         conn.execute(f"COPY {SOURCE_LABEL} FROM texts")
     return len(rows)
+
+
+def copy_files(conn: ladybug.Connection, files: dict[str, str]) -> int:
+    """COPY `IngestedFile` rows (content hash → file name) the store does not hold."""
+    if not files:
+        return 0
+    ingested = pa.table({"id": pa.array(list(files), pa.string()),  # noqa: F841 (read by COPY)
+                         "file": pa.array(list(files.values()), pa.string())})
+    conn.execute(f"COPY {FILE_LABEL} FROM ingested")
+    return len(files)
 
 
 @contextmanager

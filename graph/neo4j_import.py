@@ -6,8 +6,8 @@ whole. So this path is for a first load: it refuses a database that holds
 anything, writes the graph's rows (the same nodes, edges, printed texts and
 file records a transactional load writes) as CSV in the tool's header format,
 has `services/neo4j/import` stop the server, import and start it again, then
-creates the constraints and indexes and derives the tenures through the
-store's own write path, as after any load.
+creates the constraints and indexes and derives the people and tenures
+through the store's own write path, as after any load.
 
 The killed-load guarantees are the transactional load's: a bulk load killed
 midway leaves a database to throw away (`--bulk` refuses it, since it is not
@@ -31,10 +31,10 @@ from govkg import IngestReport
 from graph.build import build
 from graph.bulk import groups
 from graph.data import GraphData
+from graph.derived import without_derived
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Property, Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, StoreError, source_rows
-from graph.tenures import without_tenures
 from ingest.pipeline import PackedLines, digests, extract_many, walk
 
 SCRIPT = Path(__file__).resolve().parent.parent / "services" / "neo4j" / "import"
@@ -91,7 +91,7 @@ def _write(path: Path, header: list[str], rows: Any, kind: str, name: str) -> st
 def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapping[str, Sequence[str]] = {},
                  files: Mapping[str, str] = {}, timings: dict[str, float] | None = None) -> Neo4jStore:
     """Replace the empty database of `connect()` with `data` by the import tool; the store, reopened,
-    with its constraints, indexes (populated) and tenures. Raises `StoreError` if the database holds
+    with its constraints, indexes (populated), people and tenures. Raises `StoreError` if the database holds
     anything. `timings` gets the seconds of each step: csv, import (the tool's run), after."""
     timings = {} if timings is None else timings
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
             raise StoreError(f"{store.settings['uri']}: the database is not empty; --bulk fills an empty "
                              "database only (leave it out to add to this one)")
         settings = store.settings
-        data = store.accumulate(without_tenures(data))  # lists sorted as a transactional load sorts them
+        data = store.accumulate(without_derived(data))  # lists sorted as a transactional load sorts them
     finally:
         store.close()
     with tempfile.TemporaryDirectory(prefix="govkg-import-") as tmp:
@@ -120,8 +120,8 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
     store.ensure_schema()
     store.execute("CALL db.awaitIndexes(3600)")
     _empty_lists(store, data)
-    # The people written again derive their tenures, as after every load.
-    store.write(GraphData(tuple(n for n in data.nodes if n.label == "Person"), ()))
+    # People and tenures derived by the store over all it holds, as after every load.
+    store.write(GraphData((), ()))
     timings["after"] = time.perf_counter() - started
     return store
 

@@ -4,8 +4,8 @@ Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
-and the tenures of the people a load names are derived again from all their
-stored appointments after it.
+and people and tenures are derived again from all stored mentions after each
+load. What the store does not hold yet is CREATEd instead (`graph.bulk`).
 
 Queries run in read transactions with a server-side timeout. The URI is
 checked before the driver sees it (Bolt schemes only, credentials taken out
@@ -22,12 +22,12 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
-from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, retenure, split
+from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, split
 from graph.data import GraphData
+from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.errors import redact
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
-from graph.tenures import without_tenures
 
 BATCH = 5000  # rows per transaction of a load: the best of 1,000, 5,000 and 20,000 in bench/run.py
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -80,9 +80,15 @@ SOURCE_CONSTRAINT = f"CREATE CONSTRAINT sourcetext_id IF NOT EXISTS FOR (s:{SOUR
 
 
 def _plain(value: Any) -> Any:
-    """Driver values as the plain Python values LadybugDB returns too."""
-    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
-        return dict(value)
+    """Driver values as the plain Python values LadybugDB returns too: a node or relationship
+    as its properties with `_ID` and `_LABEL` (and `_SRC`, `_DST`), a path as `_NODES` and `_RELS`."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_ID": value.element_id, "_LABEL": next(iter(value.labels), ""), **dict(value)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_ID": value.element_id, "_LABEL": value.type, "_SRC": value.start_node.element_id,
+                "_DST": value.end_node.element_id, **dict(value)}
+    if isinstance(value, neo4j.graph.Path):
+        return {"_NODES": [_plain(n) for n in value.nodes], "_RELS": [_plain(r) for r in value.relationships]}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -121,7 +127,7 @@ class Neo4jStore(Store):
               texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
         self.ensure_schema()
         # CREATE what the store does not hold yet, MERGE the rest (graph.bulk).
-        new, old = split(self.accumulate(without_tenures(data)), self.query)
+        new, old = split(self.accumulate(without_derived(data)), self.query)
         new_nodes, new_edges = create_plan(new, self.schema)
         plan = (new_nodes + write_plan(GraphData(old.nodes, ()), self.schema) + new_edges
                 + write_plan(GraphData((), old.edges), self.schema) + source_plan(texts or {}))
@@ -130,10 +136,10 @@ class Neo4jStore(Store):
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            people, delete = retenure(new, old)
-            tenures = self.tenures(self.query, people)
-            self._apply(session, delete)
-            self._apply(session, sum(create_plan(tenures, self.schema), []))
+            derived = self.derived(self.query)
+            for label in DERIVED_LABELS:
+                session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+            self._apply(session, sum(create_plan(derived, self.schema), []))  # none of them is held now
             self._apply(session, file_plan(files))  # last: a load killed before it is done again
 
     @staticmethod
@@ -182,7 +188,7 @@ class Neo4jStore(Store):
         transaction has to detach a unit with hundreds of thousands of them."""
         with self.driver.session(database=self.database) as session:
             session.run("MATCH ()-[e]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         self.driver.close()

@@ -40,7 +40,10 @@ from graph.errors import StoreError
 log = logging.getLogger(__name__)
 
 _LOCKED = re.compile(r"Could not set lock on file")
-_TORN = re.compile(r"Checksum verification failed|WAL file is corrupted|corrupted WAL|WAL replay", re.I)
+# A log torn inside a record fails its checksum; one torn just after a record header
+# makes the replayer read past the end of the file.
+_TORN = re.compile(r"Checksum verification failed|WAL file is corrupted|corrupted WAL|WAL replay|"
+                   r"Reading past the end of the file .*\.wal", re.I)
 _CHECKPOINTING = re.compile(r"read-only mode while checkpoint", re.I)
 FROZEN_SUFFIXES = (".wal", ".wal.checkpoint")
 LOCK_SUFFIXES = (".checkpoint.intent.lock", ".checkpoint.apply.lock")
@@ -68,7 +71,11 @@ def open_database(path: Path, read_only: bool) -> ladybug.Database:
 
 def _open(path: Path, read_only: bool) -> ladybug.Database:
     try:
-        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        # A writer killed after its checkpoint but before it dropped the checkpoint's lock
+        # files leaves a store that opens: only the files are left to clear.
+        _remove_stale_locks(path)
+        return db
     except RuntimeError as e:
         if _LOCKED.search(str(e)):
             raise StoreBusy(f"{path.parent}: another govkg process is writing this store ({_first_line(e)})") from None

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from graph import derived
 from graph.console import read_only_statement
 from graph.data import Edge, GraphData, Node
 from graph.errors import StoreError
 from graph.schema import NodeType, RelType, Schema, load
-from graph.tenures import EVENTS_CYPHER, MENTIONS_CYPHER, from_rows
+from ingest.people import NEGATIVE, POSITIVE, Resolution
 
 BATCH = 5000
 DEFAULT_DB = Path(".govkg") / "db"
@@ -141,14 +142,36 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
-    def tenures(self, run: Callable[[str], Result], people: set[str]) -> GraphData:
-        """The tenures of `people` derived from their appointments in the store; the caller deletes
-        their old ones before writing these (derived state, not facts). A person's tenures depend
-        on that person's appointments and mentions only, so a load re-derives the tenures of the
-        people it names, not the whole store's (`graph.bulk.retenure`)."""
-        def theirs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            return [r for r in rows if r["person"] in people]
-        return from_rows(theirs(run(EVENTS_CYPHER).records()), theirs(run(MENTIONS_CYPHER).records()))
+    def derived(self, run: Callable[[str], Result]) -> GraphData:
+        """The people and tenures derived from everything in the store (`graph.derived`); the
+        caller deletes the old ones (`derived.LABELS`: derived state, not facts) and writes
+        these, none of which the store then holds: the stores CREATE or COPY them."""
+        return derived.derive(lambda cypher: run(cypher).records())
+
+    def derived_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """`derived` as MERGE statements, (statement, rows) pairs."""
+        return write_plan(self.derived(run), self.schema)
+
+    def people(self) -> Resolution:
+        """People as resolved over the whole store, with the pairs a reviewer may look at."""
+        return derived.Mentions(lambda cypher: self.query(cypher).records()).resolve()
+
+    def judge(self, left: str, right: str, verdict: str) -> None:
+        """Record that items `left` and `right` (ids of people or their alternate ids) are one
+        person (POSITIVE) or two (NEGATIVE), replacing an earlier word on the same pair; people
+        and tenures are derived again at once and after every later ingest."""
+        if verdict not in (POSITIVE, NEGATIVE):
+            raise StoreError(f"verdict {verdict!r}: use {POSITIVE!r} or {NEGATIVE!r}")
+        known = {i for p in self.people().people for i in (p.id, *p.alternate_ids)}
+        unknown = [i for i in (left, right) if i not in known]
+        if unknown:
+            raise StoreError(f"no person or item {', '.join(unknown)} in this store (see `govkg people review`)")
+        if left == right:
+            raise StoreError(f"{left}: a judgement needs two different ids")
+        a, b = sorted((left, right))
+        node = Node("Judgement", {"id": f"judgement:{a}|{b}", "name": f"{verdict}: {a} ~ {b}",
+                                  "left": a, "right": b, "verdict": verdict})
+        self.write(GraphData((node,), ()))
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -193,6 +216,23 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def graph(self) -> GraphData:
+        """Everything the store holds of the ontology (judgements included), for export."""
+        nodes = []
+        for n in self.schema.nodes:
+            returns = ", ".join(f"n.{p.name} AS {p.name}" for p in n.properties)
+            rows = self.query(f"MATCH (n:{n.label}) RETURN {returns} ORDER BY n.id").records()
+            nodes += [Node(n.label, r) for r in rows]
+        edges = []
+        for r in self.schema.rels:
+            returns = "".join(f", e.{p.name} AS {p.name}" for p in r.properties)
+            for src, dst in r.pairs:
+                cypher = (f"MATCH (a:{src})-[e:{r.type}]->(b:{dst}) "
+                          f"RETURN a.id AS src, b.id AS dst{returns} ORDER BY src, dst")
+                edges += [Edge(r.type, (src, row.pop("src")), (dst, row.pop("dst")), row)
+                          for row in self.query(cypher).records()]
+        return GraphData(tuple(nodes), tuple(edges))
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type."""

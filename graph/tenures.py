@@ -4,8 +4,9 @@ An appointment opens a tenure of a person in a post; only an explicit removal
 (免去, 自然免去, 退休) ends it; absence from a later notice ends nothing. An
 open tenure is "current as of" the latest document that mentions the person
 in that unit. The builder derives tenures for one extraction; the stores
-derive them again over every appointment they hold after each write, so that
-a removal printed in a later gazette ends a tenure opened by an earlier one.
+derive them again over every appointment they hold after each write, with the
+people resolved over the whole store (`graph.derived`), so that a removal
+printed in a later gazette ends a tenure opened by an earlier one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from graph.data import Edge, GraphData, Node
+from ingest.people import unit_key
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def derive(events: Iterable[Event], mentions: Iterable[Mention] = ()) -> GraphDa
         seen[(m.person, m.unit)].append(m.date)
     histories: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in events:
-        histories[(e.person, e.post)].append(e)
+        histories[(e.person, _post_key(e))].append(e)
     nodes: list[Node] = []
     edges: list[Edge] = []
     for history in histories.values():
@@ -62,6 +64,13 @@ def derive(events: Iterable[Event], mentions: Iterable[Mention] = ()) -> GraphDa
         if opened is not None:
             _tenure(opened, None, seen, nodes, edges)
     return GraphData(tuple(nodes), tuple(edges))
+
+
+def _post_key(e: Event) -> str:
+    """The post as paired: gazettes print a street office with and without its
+    government (北京市东城区人民政府东四街道办事处 / 北京市东城区东四街道办事处),
+    and each ingest names the unit after the form it printed."""
+    return f"{unit_key(e.unit)}|{e.title}" if e.unit else e.post
 
 
 def _tenure(start: Event | None, end: Event | None, seen: dict[tuple[str, str], list[str]],
@@ -84,31 +93,3 @@ def _tenure(start: Event | None, end: Event | None, seen: dict[tuple[str, str], 
         edges.append(Edge("ENDED_BY", key, ("Appointment", end.appointment)))
 
 
-def without_tenures(data: GraphData) -> GraphData:
-    """`data` less its tenures: a store derives them itself over everything it holds."""
-    return GraphData(
-        tuple(n for n in data.nodes if n.label != "Tenure"),
-        tuple(e for e in data.edges if "Tenure" not in (e.src[0], e.dst[0])),
-    )
-
-
-EVENTS_CYPHER = (
-    "MATCH (p:Person)<-[:NAMES]-(a:Appointment)-[:FOR_POST]->(po:Post) "
-    "OPTIONAL MATCH (po)-[:POST_IN]->(u:Unit) "
-    "RETURN a.id AS appointment, p.id AS person, p.name AS name, po.id AS post, po.title AS title, "
-    "u.id AS unit, a.action AS action, a.date AS date, a.source_file AS file, a.line_start AS line"
-)
-MENTIONS_CYPHER = (
-    "MATCH (p:Person)-[:HAS_MEMBERSHIP]->(m:Membership)-[:POSITION_IN]->(u:Unit) "
-    "MATCH (m)-[:DERIVED_FROM]->(d:Document) WHERE d.date IS NOT NULL "
-    "RETURN p.id AS person, u.id AS unit, d.date AS date"
-)
-
-
-def from_rows(events: list[dict], mentions: list[dict]) -> GraphData:
-    """`derive` over the rows of EVENTS_CYPHER and MENTIONS_CYPHER, as a store returns them."""
-    return derive(
-        (Event(r["appointment"], r["person"], r["name"], r["post"], r["title"], r["unit"], r["action"],
-               r["date"], (r["file"] or "", r["line"] or 0)) for r in events),
-        (Mention(r["person"], r["unit"], r["date"]) for r in mentions),
-    )

@@ -21,19 +21,22 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ingest.facts import Appointment, Fact, Source
-from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, squeeze
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
 from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, names, person, posts, split_position
 from ingest.segment import Section
 from ingest.text import Text
 
-_APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请)|提名|推荐|聘|任)")
+_APPOINT_VERB = re.compile(r"^(?:经研究)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
 _REMOVE_VERB = re.compile(r"^(?:经研究)?(?:决定|同意)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
 _HEADER = re.compile(r"^(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$")
-_STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名"
+_STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名|选举"
 # The subject of a meeting report or decision before its verb: 会议决定接受…, 常委会任命…
 _SUBJECT = re.compile(
-    rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
+    rf"^.{{0,40}}?(?:会议|常委会|常务委员会|主任会议|政府|研究|审议|表决|投票的方式|投票)(?:决定|同意)?(?=(?:决定|同意)?(?:{_STRONG_VERBS}))"
 )
+# A report names the decision it passed: 表决通过了…关于任命张恩亮同志为市政府代理市长的决定
+_PASSED_DECISION = re.compile(rf"^.{{0,40}}?(?:通过|作出)了?(?:[^，,]{{0,30}}?关于)?((?:{_STRONG_VERBS}).+?)的决定(?:》|$)")
+_TRAILING_NOTE = re.compile(rf"职务([（(](?:{NOTE.pattern})[)）])$")
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
@@ -58,15 +61,18 @@ class Stream:
 def body_stream(text: Text, section: Section) -> Stream:
     """The section body without white space and page numbers, one string.
 
-    A line break counts as a clause break ("\\n") only after a numbered
-    heading or where the next line starts a new item (an enumerator or an
-    action verb); elsewhere it is the PDF's line wrapping and the sentence
-    goes on.
+    A line break counts as a clause break ("\\n") only after a heading (a
+    numbered one, or a short line above the first sentence, such as a news
+    report's subtitle) or where the next line starts a new item (an enumerator
+    or an action verb); elsewhere it is the PDF's line wrapping and the
+    sentence goes on.
     """
     chars: list[str] = []
     lines: list[int] = []
     heading = False
-    for n, _ in section.body(text):
+    body = section.body(text)
+    short = 0.6 * full_width(body)
+    for n, _ in body:
         s = text.flat(n)
         if not s or PAGE_NUMBER.match(s) or LONE_NUMBER.match(s):
             continue
@@ -75,7 +81,9 @@ def body_stream(text: Text, section: Section) -> Stream:
             lines.append(n)
         chars.extend(s)
         lines.extend([n] * len(s))
-        heading = bool(ENUMERATOR.match(s)) and len(s) <= 25 and not re.search("[，。；,;]", s)
+        # a short line before the first sentence: a subtitle (决定任命王书坚为市政府副市长)
+        subtitle = len(s) < short and not any(c in _SENTENCE_END for c in chars)
+        heading = (bool(ENUMERATOR.match(s)) and len(s) <= 25 or subtitle) and not re.search("[，。；,;]", s)
     return Stream("".join(chars), lines)
 
 
@@ -134,14 +142,17 @@ class _Clause:
 
 
 _REMOVE_PATTERNS = (
-    (re.compile(r"^(?:其)?原(?:任|担任)?(.+?)(?:职务)?(?:自然免去|自然免除|自行免去|自然解除)$"), True),
+    (re.compile(r"^(?:其)?原(?:任|担任)?(?:的)?(.+?)(?:职务)?(?:自然免去|自然免除|自行免去|自然解除)$"), True),
     (re.compile(r"^(?:同时|并)?免去其(.+)$"), False),
     (re.compile(r"^(?:同时|并)?其?(?:不再担任|辞去)(.+?)(?:职务)?(?:的请求|的申请)?$"), False),
 )
 
 
 def _predicate(clause: str) -> str:
-    """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…"""
+    """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…; a decision a
+    report says was passed, as its title words it."""
+    if m := _PASSED_DECISION.match(clause):
+        return m.group(1)
     m = _SUBJECT.match(clause)
     return clause[m.end():] if m else clause
 
@@ -152,6 +163,7 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _LIST_END.sub("", _predicate(clause))
+    clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
@@ -213,7 +225,7 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
         (listed, rest)
         for i, verb in _occurrences(s, verbs)
         if (listed := _named_before(s[:i], "同志" in verb))
-        and (rest := re.sub(r"(?:的请求|的申请)$", "", s[i + len(verb) :]))
+        and (rest := re.sub(r"的?(?:请求|申请)$", "", s[i + len(verb) :]))
         and (not titled or ends_with_title(re.sub(r"(?:的)?职务$|人选$", "", rest)))
     ]
     candidates.sort(key=lambda c: any(v in n for v in verbs for n in c[0]))
@@ -316,8 +328,11 @@ def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, sou
 
 def _distinct(records: list[Appointment]) -> list[Fact]:
     """One record per event: a report that repeats its decisions in an appended list
-    (任免名单) names each event twice."""
+    (任免名单), or a news report's subtitle, names each event twice."""
     seen: dict[tuple, Appointment] = {}
-    for r in records:
-        seen.setdefault((r.person, r.action, r.organization, r.title), r)
+    for r in records:  # the unit as a headline shortens it (市政府) or the text prints it (青岛市人民政府)
+        unit = re.sub(r"^.*?(?:省|市|区|县|州|旗)(?=.)", "", (r.organization or "").replace("人民政府", "政府"))
+        key = (r.person, r.action, unit, r.title)
+        if key not in seen or len(r.organization or "") > len(seen[key].organization or ""):
+            seen[key] = r  # the fuller name of the unit
     return list(seen.values())

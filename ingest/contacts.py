@@ -23,20 +23,25 @@ from ingest.layout import squeeze
 from ingest.posts import is_name
 from ingest.responsibilities import HEADING, ITEM, is_measure_title, names_units
 from ingest.segment import Section
+from ingest.tables import ITEM_COLUMNS, tables
 from ingest.text import Text
 
 _LABEL = re.compile(
-    r"(联系人(?:及(?:联系)?(?:电话|方式))?|联系电话|联系方式|办公电话|固定电话|座机|手机|电话|传真|电子邮箱|电子邮件|邮箱|邮件"
-    r"|[Ee]-?mail|地址|邮编|QQ)\s*[:：]?"
+    r"(联系人(?:及(?:联系)?(?:电话|方式))?|联系电话|联系方式|咨询电话|办公电话|固定电话|座机|手机|电话|传真|电子邮箱"
+    r"|电子邮件|邮箱|邮件|[Ee]-?mail|地址|邮编|QQ)\s*[:：]?"
 )
-_PHONE_LABELS = ("联系电话", "联系方式", "办公电话", "固定电话", "座机", "手机", "电话")
+_PHONE_LABELS = ("联系电话", "联系方式", "咨询电话", "办公电话", "固定电话", "座机", "手机", "电话")
+# A label printed with its characters spaced out to a width: 联 系 人：, 传    真：
+_SPACED_LABEL = re.compile(r"(?:联|咨)[ \u3000]*(?:系|询)[ \u3000]*(?:人|电[ \u3000]*话)|(?<![\u4e00-\u9fff])(?:电[ \u3000]+话"
+                           r"|传[ \u3000]+真|邮[ \u3000]+箱|手[ \u3000]+机)(?=[ \u3000]*[:：])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?")
 # A name printed after its unit with no space left between (运输服务司蒋文博): the unit
 # is not the contact's bracketed unit, so only the name is read.
 _AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)([\u4e00-\u9fff]{2,3})")
 _NAMED_LINE = re.compile(r"^([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
-_PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|办公电话|电话|手机)[:：]")
+_PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|咨询电话|办公电话|电话|手机)[:：]")
+_FIELD_LINE = re.compile(r"^(?:(?:电子)?(?:邮箱|邮件)|e-?mail|传真|(?:通讯|通信|联系)?地址|邮编|邮政编码)[:：]", re.IGNORECASE)
 _NOT_NAMES = ("电话", "手机", "传真", "邮箱", "联系", "地址", "同志", "科室", "办公室")
 
 
@@ -116,8 +121,7 @@ def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | Non
         label = squeeze(m.group(1))
         if label.startswith("联系人"):
             people += _names(re.split(r"\0|\d", _outside_brackets(value.strip(" :："), "，,；;。:："))[0])
-            if "电话" in label or "方式" in label:
-                numbers += phones(value)
+            numbers += phones(value)  # 联系人：吴雪锋 13927028396
         elif label in _PHONE_LABELS:
             numbers += phones(value)
         elif email is None and (found := _EMAIL.search(squeeze(value))):
@@ -186,7 +190,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
         pending.clear()
 
     for n, line in section.body(text):
-        printed = line.replace("**", "").strip()
+        printed = _SPACED_LABEL.sub(lambda m: squeeze(m.group()), line.replace("**", "").strip())
         s = squeeze(printed)
         if not s or "\t" in line:
             continue
@@ -208,17 +212,35 @@ def extract(text: Text, section: Section) -> list[Fact]:
         elif last and _NAMED_LINE.match(s):  # 莫小雁（…），电话：…；韦东明（…），电话：…
             segments = _outside_brackets(printed, "；;").split("\0")
             pending += [c for seg in segments if _NAMED_LINE.match(squeeze(seg)) and (c := _contact(f"联系人：{seg}", n))]
-        elif pending and re.match(r"^(?:电子)?(?:邮箱|邮件|e-?mail)[:：]", s, re.IGNORECASE):
+        elif pending and _FIELD_LINE.match(s):  # 传真, 邮箱, 地址 under the contact: more of it
             for p in pending:
-                if p.email is None and (email := _EMAIL.search(s)):
-                    p.email, p.lines = email.group(), p.lines + [n]
+                if p.email is None or not _EMAIL.search(s):
+                    p.extend(s, n)
         elif number := ITEM.match(s) or HEADING.match(s):
             flush()
             item, item_text = next(g for g in number.groups() if g), s
         elif item is not None and not pending:
             item_text += s
     flush()
-    return _distinct(out)
+    return _distinct(out + _table_contacts(text, section))
+
+
+def _table_contacts(text: Text, section: Section) -> list[Contact]:
+    """Contacts in a column of a task table (联系人及电话: 王磊（区住建局）13907315528),
+    each the contact of its row's item."""
+    out: list[Contact] = []
+    for table in tables(section.body(text)):
+        if table.column(("联系人",)) is None:
+            continue
+        item_col = table.column(ITEM_COLUMNS)
+        labelled = [i for i, name in enumerate(table.header) if _LABEL.fullmatch(name)]
+        for row in table.rows:
+            span = "；".join(f"{table.header[i]}：{row.cells[i]}" for i in labelled if i < len(row.cells))
+            people, numbers, email = _read(span)
+            item = row.cells[item_col] or None if item_col is not None else None
+            source = section.source(text, row.start, row.end, squeeze(text.span(row.start, row.end)))
+            out += [Contact(section.doc_number, item, name, tuple(numbers), email, unit, source) for name, unit in people]
+    return out
 
 
 def _continues(raw: str, s: str) -> bool:

@@ -30,8 +30,10 @@ _SITE_LABELS = (
     "来源|信息来源|文章来源|稿件来源|发布时间|发布日期|发布机构|浏览次数|点击数|点击量|阅读数|阅读量|阅读次数"
     "|访问量|访问次数|作者|责任编辑|编辑|审核|字号|分享到|当前位置|您的位置|您当前的位置|所在位置"
     "|索引号|主题分类|体裁分类|组配分类|服务对象|公开方式|公开范围|公开时限|信息分类|有效性|文种|主题词"
+    "|转自|转载自|今天是|主题|记者|通讯员|■记者|■通讯员"
 )
-_SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：]")
+# A byline (■记者 钟鑫媛) is a site line too, with its label and no colon.
+_SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：]|^■?(?:记者|通讯员)[\u4e00-\u9fff]{{2,4}}$")
 _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|返回顶部|返回|下载|"
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
 # A law database's record fields: 【发布文号】…【发布日期】…
@@ -128,3 +130,9 @@ def clean(text: Text) -> Text:
     """`text` with Markdown marks dropped and furniture lines blanked; line numbers are kept."""
     lines = tuple("" if is_furniture(plain := _plain(line)) else plain for line in text.lines)
     return text if lines == text.lines else Text(text.file, lines)
+
+
+def full_width(lines: list[tuple[int, str]]) -> int:
+    """How long a full line of this text is: a line shorter than that ended a paragraph."""
+    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0

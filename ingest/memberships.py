@@ -32,7 +32,14 @@ _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*[:：]?")
 _ROLE_HEADING = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s*){2,8}?)[：:](.*)$")
 _SETS_UP = "成立|组建|设立|建立|调整|充实"
-_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立)(.+?{_BODY})(?:制度)?(?:[（(][^（）()]+[）)])?$")
+_FOUNDED = re.compile(rf"^(.*?)(?:决定)?(?:成立|组建|设立|建立|对)(.+?{_BODY})(?:制度)?(?:[（(][^（）()]+[）)])?"
+                      rf"(?:(?:组成人员|成员)?(?:进行|作)了?调整)?$")  # …决定对X指挥部组成人员进行调整
+# 省委全面深化改革领导小组(简称“领导小组”)日前成立
+_FOUNDED_AFTER = re.compile(rf"^(.+?{_BODY})(?:[（(][^（）()]*[）)])?(?:日前|近日|正式|已|于.{{1,12}}?)*(?:成立|组建)$")
+# A numbered heading that names a body: "1、市城市规划委员会", "（一）指挥部办公室。"
+_BODY_HEADING = re.compile(rf"^{ENUMERATOR.pattern[1:]}(.{{2,30}}?{_BODY})[。：:]?$")
+# "副组长2人，分别是：A，B": the people of the next sentence hold the role.
+_COUNTED = re.compile(r"(?:^|[，,])([^，,]{1,16}?)共?[\d一二三四五六七八九十]+[人名](?:[，,]?(?:分别是|分别为|包括|为|是))?$")
 _ROLE_FIRST_PROSE = re.compile(r"^(.+?)由(.+?)(?:担任|兼任|组成)$")
 _SEATED = re.compile(r"([^，,；;]{2,30}?)由([^；;。]+?)(?:同志)?(?:担任|兼任|组成)")
 
@@ -177,6 +184,9 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if heading := _list_group(line):
             group, role = (group if group and (_GENERIC.match(heading) or _YEAR.sub("", heading) == group) else heading), None
             continue
+        if (heading := _BODY_HEADING.match(s)) and not _GENERIC.match(heading.group(1)):
+            group, role = heading.group(1), None  # 1、市城市规划委员会, then its roles
+            continue
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
         if group and s.count("：") + s.count(":") > 1 and len(inline := _inline_roles(s)) > 1:  # 组长:张三…副组长:…
@@ -205,24 +215,46 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
 def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> list[Fact]:
     facts: list[Fact] = []
     group = set_up
+    counted: str | None = None
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
-        heading = re.match(rf"^{ENUMERATOR.pattern[1:]}(.{{2,20}}?{_BODY})$", sentence)
-        if heading:
+        if heading := _BODY_HEADING.match(sentence):
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
         source = stream.source(text, section, start, end)
+        if counted and group and all(people := [person(c) for c in re.split("[，,]", sentence)]):
+            facts.extend(Membership(group, name, counted, post, section.doc_number, source)
+                         for name, post in people)  # type: ignore[misc]
+        counted = _counted_role(sentence)
         seated = _seated(sentence) if group and "由" in sentence else []
         facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
+        waiting: list[tuple[str, str | None]] = []  # 省长杜家毫，省政协主席陈求发，…任副组长
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
-            if founded := _FOUNDED.match(clause):
-                body = _founded_group(*founded.groups())
+            if founded := _FOUNDED.match(clause) or _FOUNDED_AFTER.match(clause):
+                body = _founded_group(*founded.groups()) if founded.re is _FOUNDED else founded.group(1)
                 group = group if _GENERIC.match(body) and group else body
             elif group and not seated:
+                members = _prose_members(clause)
+                if members:
+                    members = [(name, post, members[0][2]) for name, post in waiting] + members
                 facts.extend(Membership(group, name, role, post, section.doc_number, source)
-                             for name, post, role in _prose_members(clause))
+                             for name, post, role in members)
+                found = None if members else person(clause)
+                waiting = waiting + [found] if found else []
     return facts
+
+
+def _counted_role(sentence: str) -> str | None:
+    """The role of "副组长2人，分别是", said before the people are listed."""
+    m = _COUNTED.search(sentence)
+    role = _role(m.group(1)) if m else ""
+    return role if ROLE.match(role) else None
+
+
+def _role(printed: str) -> str:
+    """A role as printed after its body (领导小组组长 → 组长)."""
+    return printed if ROLE.match(printed) else re.sub(rf"^(?:本|该)?{_BODY}", "", printed)
 
 
 def _seated(sentence: str) -> list[tuple[str, str | None, str]]:
@@ -247,10 +279,12 @@ def _founded_group(subject: str, body: str) -> str:
 def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
     """(name, post, role) of "由区长金晖担任总指挥", "组长由张三同志担任" or
     "副组长由胡斌、李东同志担任" (everyone listed)."""
-    candidates = [(clause[: m.start()], clause[m.end() :]) for m in re.finditer("担任|兼任|(?<![主担兼责信])任", clause)]
+    candidates = [(clause[: m.start()], clause[m.end() :])
+                  for m in re.finditer("担任|兼任|(?<![主担兼责信])任|(?<![作成认因以])为", clause)]
     if m := _ROLE_FIRST_PROSE.match(clause):
         candidates.append((m.group(2), m.group(1)))
     for who, role in candidates:
+        role = _role(role)  # 任领导小组组长
         if ROLE.match(role) and (people := _people(who)):
             return [(name, post, role) for name, post in people]
     return []
@@ -259,7 +293,7 @@ def _prose_members(clause: str) -> list[tuple[str, str | None, str]]:
 def _people(who: str) -> list[tuple[str, str | None]]:
     """(name, post) of everyone "由…担任" names: "A主任张三、B主任李四", "胡斌、李东同志",
     or one person with several posts ("镇党委副书记、镇长顾建新")."""
-    who = who.removeprefix("由")
+    who = re.sub(r"^(?:由|[省市区县]领导)", "", who)
     parts = _top_level_parts(who)
     people = [person(part) or (part, None) if is_name(part) or person(part) else None for part in parts]
     if len(parts) > 1 and all(people):
@@ -272,7 +306,10 @@ def _people(who: str) -> list[tuple[str, str | None]]:
 def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     set_up = _set_up(stream, section)
-    seats: dict[tuple, Fact] = {}  # a seat named twice (the list, and the prose before it) is one
+    # A seat named twice (the list, and the prose before it) is one; two namesakes in
+    # one body (王伟 区教委主任, 王伟 东华门街道办事处主任) are two.
+    seats: dict[tuple, Membership] = {}
     for m in _listed(text, section, set_up) + _prose(stream, text, section, set_up):
-        seats.setdefault((m.group, m.person, m.role), m)
-    return list(seats.values())
+        seats.setdefault((m.group, m.person, m.role, m.position), m)
+    posted = {(m.group, m.person, m.role) for m in seats.values() if m.position}
+    return [m for m in seats.values() if m.position or (m.group, m.person, m.role) not in posted]

@@ -1,161 +1,453 @@
-"""Which mentions of a name are one person.
+"""Which mentions of a name are one person, over every gazette a store holds.
 
-Chinese official documents name people without any identifier, and common
-names recur (two 王强 in unrelated units are two people). Mentions are
-therefore joined only on evidence: the same name twice in one document (a
-notice removes a person from the old post and appoints them to the new
-one), or the same name in compatible units across documents (黄斌,
-东直门街道办事处副主任 in a member list, is the 黄斌 appointed to
-北京市东城区人民政府东直门街道办事处副主任). Each person gets a
-`PersonIdentity` fact that records the units and the evidence, so that a
-reviewer can see why mentions were joined.
+Chinese official documents name people without any identifier and common
+names recur, so mentions join only on evidence, strongest first:
 
-Ids are derived from the person's first mention (earliest document, then
-line), so re-ingesting the same input gives the same ids and adding later
-gazettes leaves existing ids alone.
+1. a later removal from a post the person holds (免去X的P职务);
+2. a later appointment that ends a post the person holds (任命X为Q，免去其P职务,
+   其原任P职务自然免去);
+3. the name twice in one document (a report and the list appended to it);
+4. a group member whose printed position is a post the person holds (a
+   special case of the same unit, and the more telling one, so it ranks first);
+5. the name in the same unit, 6. or in its parent or child unit, within
+   `PLAUSIBLE_YEARS`.
+
+Evidence against keeps people apart whatever links them: one document that
+places the name in unrelated units in two items (two people of one name),
+posts held at once in unrelated units, a post taken after retirement, and a
+reviewer's split. A reviewer's merge joins the two people the rules make,
+whatever the evidence against.
+
+Rules rather than learned weights (splink, dedupe): there is no labelled
+data to learn from, and a reviewer must be able to read why two mentions are
+one person. Links are applied strongest first, each only where the two sides
+do not conflict (clustering with cannot-links over networkx's union-find);
+the input is sorted first, so the same mentions give the same people in any
+order of ingests, and stores run this over all they hold after every write.
+
+Ids: each *item* (one name in one sentence or list line of one document) has
+an id made from its document and what it says. A person takes the id of its
+earliest item and keeps the others as alternate ids, so every id a person
+ever had names an item, and resolves to whoever holds that item now, in any
+order of ingests. Judgements name items by these ids and so outlive
+re-ingests and re-clusterings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import combinations
-from typing import Mapping
+from typing import Any, Callable, Hashable, Iterable, Mapping
 
-from ingest import units
-from ingest.posts import split_position
+from networkx.utils import UnionFind
+
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, PersonIdentity
+from ingest.posts import first_post
 from ingest.text import Text
 
-_MENTIONS = (Appointment, Membership, Contact)
-_REGION = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){2,7}?(?:自治区|自治州|省|市|州|盟|区|县|旗)")
-_GOVERNMENT = re.compile(r"^(?:人民政府|政府)")
-_LEVEL = "省市区县州旗"
-
-UnitKey = tuple[str | None, str]  # (jurisdiction or None when not printed, unit within it)
-
-
-def _regions(s: str) -> list[str]:
-    """The leading region names of a unit: 北京市东城区人民政府 → [北京市, 东城区]."""
-    parts: list[str] = []
-    while m := _REGION.match(s, sum(map(len, parts))):
-        parts.append(m.group())
-    return parts
-
-
-def _canonical(printed: str, issuer: str | None) -> str:
-    """The unit's canonical name where ingest.units offers one, else as printed."""
-    canonical_unit = getattr(units, "canonical_unit", None)
-    return canonical_unit(printed, issuer) if canonical_unit else printed
+PLAUSIBLE_YEARS = 10
+# Rules by strength (index 1 is the strongest); links of weaker rules are uncertain.
+RULES = {
+    1: "removed from a post held",
+    2: "appointed, leaving a post held (免去其/自然免去)",
+    3: "named twice in one document",
+    4: "group member in a post held",
+    5: "same unit",
+    6: "parent or child unit",
+}
+CERTAIN = 4  # rules up to this one are strong enough not to need a reviewer
+POSITIVE, NEGATIVE = "positive", "negative"
+_STREET_OFFICE = re.compile(r"^(.+?[省市区县旗盟州])人民政府(?=.+街道办事处$)")
 
 
-def unit_key(printed: str, issuer: str | None) -> UnitKey:
-    """The unit as (jurisdiction, unit within it), comparable across printed forms.
+@dataclass(frozen=True)
+class Mention:
+    """One fact that names a person, reduced to what identity needs."""
 
-    区统计局 in a notice of 北京市东城区人民政府 and 北京市东城区统计局 both
-    give (北京市东城区, 统计局); a unit printed without any jurisdiction
-    (东直门街道办事处) gives (None, 东直门街道办事处).
-    """
-    unit = _canonical(printed, issuer)
-    own = _regions(unit)
-    if own:
-        return "".join(own), _GOVERNMENT.sub("", unit[len("".join(own)) :])
-    home = _regions(issuer or "")
-    if unit[:1] in _LEVEL and len(unit) > 1:
-        levels = [i for i, part in enumerate(home) if part.endswith(unit[0])]
-        if levels:
-            return "".join(home[: levels[-1] + 1]), _GOVERNMENT.sub("", unit[1:])
-    return None, unit
+    ref: Hashable  # where it lives: a fact's index or a graph node's id
+    name: str
+    kind: str  # appoint | remove | member | contact
+    doc_id: str
+    date: str | None
+    item: str  # the sentence or list line printed: one item names one person once
+    position: str | None
+    unit: str | None  # canonical unit
+    title: str | None
+    retired: bool = False  # a removal that retires the person (办理退休手续)
+
+    @property
+    def post(self) -> str | None:
+        return f"{unit_key(self.unit)}|{self.title}" if self.unit and self.title else None
+
+    @property
+    def signature(self) -> str:
+        """What the mention says, for the item's id: stable across re-ingests."""
+        return f"{self.kind}|{self.position or ''}|{self.item if self.kind in ('member', 'contact') else ''}"
 
 
-def compatible(a: UnitKey, b: UnitKey) -> bool:
-    """Same unit, where a missing jurisdiction matches any."""
-    return a[1] == b[1] and (a[0] is None or b[0] is None or a[0] == b[0])
+@dataclass(frozen=True)
+class Judgement:
+    """A reviewer's word on two items (by id): one person (positive) or two (negative)."""
+
+    left: str
+    right: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    alternate_ids: tuple[str, ...]  # ids of its other items: every id it ever had
+    refs: tuple[Hashable, ...]
+    units: tuple[str, ...]
+    evidence: tuple[str, ...]  # one line per link that joined it: the rule and both items
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two items a reviewer may want to look at: joined on weak evidence, or kept apart."""
+
+    left: str
+    right: str
+    name: str
+    status: str  # merged | apart
+    rule: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    people: tuple[Person, ...]
+    uncertain: tuple[Pair, ...]
+
+    def person_of(self) -> dict[Hashable, str]:
+        return {ref: p.id for p in self.people for ref in p.refs}
+
+
+@lru_cache(maxsize=65536)
+def unit_key(unit: str) -> str:
+    """The unit as compared: a street office with or without 人民政府 is one unit
+    (北京市东城区人民政府东华门街道办事处 = 北京市东城区东华门街道办事处), as
+    gazettes print both."""
+    return _STREET_OFFICE.sub(r"\1", unit)
+
+
+def related(a: str, b: str) -> bool:
+    """Same unit, or one a part of the other by name, a government itself excepted
+    (every office of a district extends 北京市东城区人民政府)."""
+    a, b = unit_key(a), unit_key(b)
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (long_.startswith(short) and not short.endswith("政府") and len(short) >= 4)
 
 
 @dataclass
-class _Node:
-    """All mentions of one name in one document."""
-
+class _Item:
+    id: str
     name: str
     doc_id: str
-    order: tuple[str, str, int]
-    indexes: list[int] = field(default_factory=list)
-    units: dict[str, UnitKey] = field(default_factory=dict)  # printed unit → key
+    date: str | None
+    mentions: list[Mention]
+    order: tuple[str, str, str] = ("", "", "")
+    cache: dict[tuple, frozenset[str]] = field(default_factory=dict)
+
+    def posts(self, *kinds: str) -> frozenset[str]:
+        return self._cached("posts", kinds, lambda m: m.post)
+
+    def units(self, *kinds: str) -> frozenset[str]:
+        return self._cached("units", kinds, lambda m: m.unit)
+
+    def _cached(self, what: str, kinds: tuple[str, ...], value: Callable[[Mention], str | None]) -> frozenset[str]:
+        """Asked for every pair of items of a name: computed once an item."""
+        key = (what, kinds)
+        if key not in self.cache:
+            self.cache[key] = frozenset(v for m in self.mentions if (not kinds or m.kind in kinds) and (v := value(m)))
+        return self.cache[key]
+
+    @property
+    def retired(self) -> bool:
+        return any(m.retired for m in self.mentions)
+
+    @property
+    def text(self) -> str:
+        first = self.mentions[0]
+        if first.kind == "contact":
+            number, _, unit = first.item.partition("|")
+            said = f"contact for item {number}" + (f" ({unit})" if unit else "")
+        else:
+            said = first.item if first.kind in ("appoint", "remove") else " ".join(first.item.split("|"))
+        return f"{self.doc_id} ({self.date or 'undated'}) {said}"
 
 
-def _printed_unit(fact: Fact, issuer: str | None) -> str | None:
-    """The unit a mention places the person in.
+def _items(mentions: Iterable[Mention]) -> list[_Item]:
+    grouped: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        grouped[(m.doc_id, m.name, m.item)].append(m)
+    items = []
+    for (doc_id, name, _), ms in grouped.items():
+        ms.sort(key=lambda m: (m.signature, str(m.ref)))
+        digest = hashlib.sha1(f"{doc_id}|{name}|{ms[0].signature}".encode()).hexdigest()[:8]
+        items.append(_Item(f"person:{name}@{digest}", name, doc_id, ms[0].date, ms))
+    items.sort(key=lambda i: (i.date or "", i.doc_id, i.id, i.mentions[0].item))
+    seen: dict[str, int] = defaultdict(int)
+    for item in items:  # one document printing the same thing in two items: number them
+        seen[item.id] += 1
+        if seen[item.id] > 1:
+            item.id += f"#{seen[item.id]}"
+        item.order = (item.date or "", item.doc_id, item.id)
+    return items
 
-    A bare post (副区长) is a post of the issuer's jurisdiction, whichever of
-    its offices issued the document.
-    """
-    jurisdiction = "".join(_regions(issuer or "")) or issuer
-    if isinstance(fact, Appointment):
-        return fact.organization or jurisdiction
-    if isinstance(fact, Membership):
-        if not fact.position:
+
+def _years(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    return abs(int(a[:4]) - int(b[:4]))
+
+
+def _before(a: str | None, b: str | None) -> bool:
+    return not a or not b or a <= b
+
+
+class _Links:
+    """Every pair of items of one name: the strongest rule that joins them, or a veto."""
+
+    def __init__(self, items: list[_Item]):
+        self.removals: dict[str, list[str]] = defaultdict(list)  # post → dates of removals from it
+        for item in items:
+            for m in item.mentions:
+                if m.kind == "remove" and m.post and m.date:
+                    self.removals[m.post].append(m.date)
+
+    def held(self, holder: _Item, leaver: _Item, kinds: tuple[str, ...]) -> set[str]:
+        """Posts `holder` holds that `leaver` names with `kinds`, with no removal between."""
+        if not _before(holder.date, leaver.date):
+            return set()
+        posts = holder.posts("appoint", "member") & leaver.posts(*kinds)
+        return {p for p in posts if not any(_between(d, holder.date, leaver.date) for d in self.removals[p])}
+
+    def link(self, a: _Item, b: _Item) -> tuple[int, str] | None:
+        """(rule, what it rests on), None without evidence, (0, why) for a veto."""
+        if a.doc_id == b.doc_id:
+            if _apart(a, b):
+                return 0, "two items of one document place the name in unrelated units"
+            return 3, ""
+        for x, y in ((a, b), (b, a)):
+            posts = self.held(x, y, ("remove",))
+            if posts:
+                return (2 if y.posts("appoint") else 1), "、".join(sorted(posts))
+        for x, y in ((a, b), (b, a)):
+            posts = self.held(x, y, ("member",))
+            if posts:
+                return 4, "、".join(sorted(posts))
+        if _years(a.date, b.date) > PLAUSIBLE_YEARS:
             return None
-        return split_position(fact.position)[0] or jurisdiction
-    return fact.unit
+        pairs = [(u, v) for u in sorted(a.units()) for v in sorted(b.units()) if related(u, v)]
+        same = [u for u, v in pairs if unit_key(u) == unit_key(v)]
+        if same:
+            return 5, same[0]
+        if pairs:
+            return 6, "、".join(pairs[0])
+        return None
 
 
-def _nodes(facts: list[Fact]) -> list[_Node]:
-    documents = {f.doc_id: f for f in facts if isinstance(f, Document)}
-    nodes: dict[tuple[str, str], _Node] = {}
-    for i, fact in enumerate(facts):
-        if not isinstance(fact, _MENTIONS) or not fact.person:
+def _between(d: str, start: str | None, end: str | None) -> bool:
+    return bool(start and end and start < d < end)
+
+
+def _apart(a: _Item, b: _Item) -> bool:
+    """Two items of one document that each place the name in a post, in unrelated units:
+    a notice names one person once, so these are two people of one name."""
+    for kind in ("appoint", "member"):
+        ua, ub = a.units(kind), b.units(kind)
+        if ua and ub and not any(related(u, v) for u in ua for v in ub):
+            return True
+    return False
+
+
+Interval = tuple[str, tuple[str, int], tuple[str, int]]  # (unit, start, end): (date, 0) = just before date
+
+
+def _holdings(items: list[_Item]) -> list[Interval]:
+    """When the person is known to hold each post: from an appointment (or listing) to
+    the removal that ends it, else to the last document that shows it held."""
+    events: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for item in items:
+        for m in item.mentions:
+            if m.post and m.date and m.unit and m.kind in ("appoint", "member", "remove"):
+                events[m.post].append((m.date, 0 if m.kind == "remove" else 1, m.unit))
+    out: list[Interval] = []
+    for post in sorted(events):
+        start = last = None
+        for date, holds, unit in sorted(events[post]):
+            if holds:
+                start, last = start or (date, 1), (date, 1)
+                continue
+            out.append((unit, start or (date, 0), (date, 0)))
+            start = last = None
+        if start and last:
+            out.append((unit, start, last))
+    return out
+
+
+@dataclass
+class _Cluster:
+    items: list[_Item] = field(default_factory=list)
+
+    @property
+    def retired(self) -> str | None:
+        return min((i.date for i in self.items if i.retired and i.date), default=None)
+
+    def takes_post_after(self, date: str) -> bool:
+        return any(i.date and i.date > date and i.posts("appoint", "member") for i in self.items)
+
+
+def _vetoed(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> bool:
+    ids = {i.id for i in y.items}
+    return any(vetoes.get(i.id, set()) & ids for i in x.items)
+
+
+def _conflict(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> str | None:
+    """Why `x` and `y` cannot be one person, or None."""
+    if _vetoed(x, y, vetoes):
+        return "one document names two people of this name"
+    for a, b in ((x, y), (y, x)):
+        if a.retired and b.takes_post_after(a.retired):
+            return f"a post taken after retirement on {a.retired}"
+    theirs = _holdings(y.items)
+    for ua, sa, ea in _holdings(x.items):
+        for ub, sb, eb in theirs:
+            if not related(ua, ub) and max(sa, sb) <= min(ea, eb):
+                return f"posts held at once in unrelated units ({ua}, {ub}) on {max(sa, sb)[0]}"
+    return None
+
+
+def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -> Resolution:
+    """The people behind `mentions`: the same people for the same mentions and judgements,
+    whatever their order."""
+    items = _items(mentions)
+    by_id = {i.id: i for i in items}
+    uf = UnionFind(by_id)
+    clusters = {i.id: _Cluster([i]) for i in items}
+    evidence: dict[str, list[tuple[tuple, str]]] = {i.id: [] for i in items}  # (rank, line) of each link
+
+    def union(a: _Item, b: _Item, rank: tuple, line: str) -> None:
+        ra, rb = uf[a.id], uf[b.id]
+        uf.union(ra, rb)
+        root = uf[ra]
+        other = rb if root == ra else ra
+        clusters[root].items += clusters.pop(other).items
+        evidence[root] += evidence.pop(other) + [(rank, line)]
+
+    human_vetoes: dict[str, set[str]] = defaultdict(set)
+    judged = set()
+    for j in sorted(judgements, key=lambda j: (j.left, j.right)):
+        if j.left in by_id and j.right in by_id:
+            judged.add(frozenset((j.left, j.right)))
+            if j.verdict == NEGATIVE:
+                human_vetoes[j.left].add(j.right)
+                human_vetoes[j.right].add(j.left)
+    vetoes: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in human_vetoes.items()})
+    candidates = []
+    by_name: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_name[item.name].append(item)
+    for name in sorted(by_name):
+        links = _Links(by_name[name])
+        for a, b in combinations(by_name[name], 2):
+            found = links.link(a, b)
+            if found is None:
+                continue
+            rule, why = found
+            if rule == 0:
+                vetoes[a.id].add(b.id)
+                vetoes[b.id].add(a.id)
+            else:
+                candidates.append((rule, _years(a.date, b.date), a.order, b.order, a, b, why))
+
+    uncertain: list[Pair] = []
+    for rule, years, _, _, a, b, why in sorted(candidates, key=lambda c: c[:4]):
+        line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
+        if uf[a.id] == uf[b.id]:
             continue
-        doc_id = fact.doc_id or ""
-        doc = documents.get(doc_id)
-        issuer = doc.issuer if doc else None
-        node = nodes.setdefault(
-            (doc_id, fact.person),
-            _Node(fact.person, doc_id, ((doc.date or "") if doc else "", doc_id, i)),
-        )
-        node.indexes.append(i)
-        printed = _printed_unit(fact, issuer)
-        if printed:
-            node.units.setdefault(printed, unit_key(printed, issuer))
-    return sorted(nodes.values(), key=lambda n: n.order)
-
-
-def _clusters(nodes: list[_Node]) -> list[tuple[list[_Node], list[str]]]:
-    """Nodes joined by compatible units (union-find), each cluster with its evidence."""
-    parent = list(range(len(nodes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    evidence: dict[int, list[str]] = {i: [] for i in range(len(nodes))}
-    # Only same-named nodes can join: pairs are formed within a name (blocking), not across all
-    # nodes, which was quadratic in the mentions of a whole corpus (issue 11).
-    by_name: dict[str, list[int]] = {}
-    for i, node in enumerate(nodes):
-        by_name.setdefault(node.name, []).append(i)
-    for i, j in (pair for same in by_name.values() for pair in combinations(same, 2)):
-        a, b = nodes[i], nodes[j]
-        shared = next(((u, v) for u in a.units for v in b.units if compatible(a.units[u], b.units[v])), None)
-        if shared is None or root(i) == root(j):
+        if frozenset((a.id, b.id)) in judged or _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+            continue  # a reviewer has spoken
+        reason = _conflict(clusters[uf[a.id]], clusters[uf[b.id]], vetoes)
+        if reason:
+            uncertain.append(Pair(a.id, b.id, a.name, "apart", RULES[rule], f"{line}; against: {reason}"))
             continue
-        why = f"{a.name}: {shared[0]} ({a.doc_id}) ~ {shared[1]} ({b.doc_id}): same unit"
-        ri, rj = root(i), root(j)
-        parent[rj] = ri
-        evidence[ri] += evidence.pop(rj) + [why]
-    clusters: dict[int, list[_Node]] = {}
-    for i in range(len(nodes)):
-        clusters.setdefault(root(i), []).append(nodes[i])
-    return [(members, evidence[r]) for r, members in clusters.items()]
+        union(a, b, (rule, years, a.order, b.order), line)
+        if rule > CERTAIN:
+            uncertain.append(Pair(a.id, b.id, a.name, "merged", RULES[rule], line))
+
+    # A reviewer's merge joins the two people as the rules make them, whatever evidence
+    # against them the rules see; only a reviewer's split stands in its way.
+    for j in sorted(judgements, key=lambda j: (j.left, j.right)):
+        a, b = by_id.get(j.left), by_id.get(j.right)
+        if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
+                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+            line = f"judged one person by a reviewer: {a.text} ~ {b.text}"
+            union(a, b, (len(RULES) + 1, 0, a.order, b.order), line)
+
+    people = []
+    for root, c in clusters.items():
+        members = sorted(c.items, key=lambda i: i.order)
+        mentions_ = [m for i in members for m in i.mentions]
+        people.append(Person(
+            members[0].id, members[0].name, tuple(i.id for i in members[1:]),
+            tuple(m.ref for m in mentions_), tuple(dict.fromkeys(m.unit for m in mentions_ if m.unit)),
+            tuple(line for _, line in sorted(evidence[root])),
+        ))
+    people.sort(key=lambda p: p.id)
+    # A pair kept apart but joined later through other items is no longer in doubt, and
+    # two people kept apart are shown once, by the strongest link between them.
+    still, shown = [], set()
+    for p in uncertain:
+        sides = frozenset((uf[p.left], uf[p.right]))
+        if p.status == "merged" or (len(sides) == 2 and sides not in shown):
+            still.append(p)
+            shown.add(sides)
+    return Resolution(tuple(people), tuple(still))
 
 
-def _person_id(first: _Node) -> str:
-    unit = next(iter(first.units.values()), None)
-    key = f"{unit[0] or ''}|{unit[1]}" if unit else first.doc_id
-    return f"person:{first.name}@{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date: str | None, quote: str,
+                       position: str, unit: str | None, title: str | None, note: str | None) -> Mention:
+    return Mention(ref, name, action, doc_id, date, quote, position, unit, title,
+                   retired=action == "remove" and "退休" in (note or ""))
+
+
+def member_mention(ref: Hashable, name: str, doc_id: str, date: str | None, group: str, role: str,
+                   position: str | None, unit: str | None) -> Mention:
+    """A group member; the printed position (区统计局局长) places them in a post."""
+    title = first_post(position)[1] if position else None
+    return Mention(ref, name, "member", doc_id, date, f"{group}|{role}|{position or ''}", position, unit, title or None)
+
+
+def contact_mention(ref: Hashable, name: str, doc_id: str, date: str | None, item: str | None,
+                    printed_unit: str | None, unit: str | None) -> Mention:
+    return Mention(ref, name, "contact", doc_id, date, f"{item}|{printed_unit or ''}", None, unit, None)
+
+
+def mentions_of_facts(facts: list[Fact]) -> list[Mention]:
+    """The mentions of an extraction, each referring to its fact by index; units as the
+    graph has them (the resolved unit, else the organization as printed)."""
+    dates = {f.doc_id: f.date for f in facts if isinstance(f, Document)}
+    out = []
+    for i, f in enumerate(facts):
+        if not isinstance(f, (Appointment, Membership, Contact)) or not f.person:
+            continue
+        doc_id, date = f.doc_id or "", dates.get(f.doc_id)
+        if isinstance(f, Appointment):
+            out.append(appointment_mention(i, f.person, f.action, doc_id, date, f.source.quote, f.position,
+                                           f.unit_id or f.organization, f.title, f.note))
+        elif isinstance(f, Membership):
+            out.append(member_mention(i, f.person, doc_id, date, f.group, f.role, f.position, f.unit_id))
+        else:
+            out.append(contact_mention(i, f.person, doc_id, date, f.item, f.unit, f.unit_id))
+    return out
 
 
 def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
@@ -164,15 +456,9 @@ def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
     Only the facts count as evidence; `texts` is part of every resolver's signature.
     """
     facts = [f for f in facts if not isinstance(f, PersonIdentity)]
-    resolved = list(facts)
-    identities: list[PersonIdentity] = []
-    for members, evidence in _clusters(_nodes(facts)):
-        person_id = _person_id(members[0])
-        for node in members:
-            for i in node.indexes:
-                resolved[i] = replace(facts[i], person_id=person_id)
-            if len(node.indexes) > 1:
-                evidence.insert(0, f"{node.name}: named {len(node.indexes)} times in {node.doc_id}")
-        printed_units = tuple(dict.fromkeys(u for node in members for u in node.units))
-        identities.append(PersonIdentity(person_id, members[0].name, printed_units, tuple(evidence)))
-    return resolved + sorted(identities, key=lambda p: p.person_id)
+    resolution = cluster(mentions_of_facts(facts))
+    person_of: dict[Any, str] = resolution.person_of()
+    resolved = [replace(f, person_id=person_of[i]) if i in person_of else f  # type: ignore[call-arg]
+                for i, f in enumerate(facts)]
+    identities = [PersonIdentity(p.id, p.name, p.units, p.evidence) for p in resolution.people]
+    return resolved + identities

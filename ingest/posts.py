@@ -31,6 +31,8 @@ _UNIT_SUFFIX = re.compile(
     r"|所|院|站|馆|校|委|办|会|社|行|司|署|室|组|人大|政协)"
 )
 # A unit of its own: printed with a jurisdiction, a party or a national prefix.
+# The head of a jurisdiction's government: a post of its own, not of the party committee before it.
+_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?[省市区县州旗盟镇乡]长$")
 _OWN_UNIT = re.compile(
     r"^(?:中共|中国|国家|全国|国务院|最高|[省市区县州旗盟镇乡]"
     r"|[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟|镇|乡|街道))"
@@ -42,7 +44,7 @@ _COMMITTEE = re.compile(r"(?<=院)(?:审判|检察)委员会$")
 _COURT = re.compile(r".*?(?:人民法院|人民检察院|法院|检察院)")
 _COURT_TITLES = ("审判员", "助理审判员", "检察员", "助理检察员", "人民陪审员")
 _BRACKETED_TAIL = re.compile(r"[（(]([^（）()]*)[)）]$")
-NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)")
+NOTE = re.compile(r"(?:试用期|聘期|任期)为?[一二三四五六七八九十半两\d]+个?(?:年|月|周年)|终止试用期|保留[\u4e00-\u9fff]{1,6}?(?:级|待遇)")
 RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 _NOT_IN_NAME = re.compile(rf"[的等各和及与、]|^其|{TITLE}|同志|人员|单位")  # 马正其 is a name, 其 alone a pronoun
@@ -91,6 +93,13 @@ def split_position(position: str) -> tuple[str, str]:
     return "", core
 
 
+def first_post(position: str) -> tuple[str, str]:
+    """(organization, title) of the first post a position names (省委书记、省人大常委会主任
+    → 省委, 书记): the one a person is listed under."""
+    found = posts(position)
+    return (found[0].organization, found[0].title) if found else split_position(position)
+
+
 def ends_with_title(position: str) -> bool:
     return bool(TITLE_AT_END.search(strip_brackets(position)))
 
@@ -136,9 +145,12 @@ def _unit_starts() -> frozenset[str]:
 
 
 def _post_start(post: str) -> int:
-    """How surely `post` begins the way posts do: 2 at a jurisdiction or an organ (市…, 中共…),
-    1 at a body the lexicon knows (国务院…, 发展改革委…), else 0."""
-    if _POST_START.match(post) or leading(post):
+    """How surely `post` begins the way posts do: 3 at a place the gazetteer knows, 2 at a
+    jurisdiction or an organ (市…, 中共…) or at a post word alone (常务副市长), 1 at a
+    body the lexicon knows (国务院…, 发展改革委…), else 0."""
+    if leading(post) or re.match(r"团[省市区县]委", post):
+        return 3  # a place the gazetteer knows (张勇广州市委… is 张勇, not 张勇广 with 州市委…), 团省委
+    if _POST_START.match(post) or (len(post) > 2 and (m := TITLE_AT_END.search(post)) and m.start() == 0):
         return 2
     return int(post[:2] in _unit_starts())
 
@@ -200,8 +212,12 @@ def posts(printed: str) -> list[Post]:
     base = ""  # the unit of the last post that named its own
     for piece in pieces:
         organization, title = split_position(piece)
+        if organization.startswith("代理") and organization[2:]:  # 代理漳州市人民政府市长: the post is acting
+            organization, title = organization[2:], "代理" + title
+            piece = organization + title
         inside = organization.endswith(("委员会", "庭")) and not _OWN_UNIT.match(organization)
-        if base and (not organization or inside):
+        heads_government = _GOVERNMENT_HEAD.match(title) and "政府" not in base  # 省委副书记、省长
+        if base and (not organization or inside) and not heads_government:
             court = _COURT.match(base) if title in _COURT_TITLES and not organization else None
             root = court.group() if court else base  # 审判员 is the court's, not its 民事审判第一庭's
             organization, piece = root + organization, root + piece

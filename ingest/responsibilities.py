@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.facts import Fact, Responsibility
-from ingest.layout import squeeze
+from ingest.layout import full_width, squeeze
 from ingest.segment import Section
 from ingest.tables import ITEM_COLUMNS, LEAD_COLUMNS, TASK_COLUMNS, Table, is_unit, tables, unit_pieces
 from ingest.text import Text
@@ -48,6 +48,8 @@ _BLOCK = re.compile(
 )
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":")
 _UNIT_CLAUSE = re.compile(rf"[（(]\s*(?:{_LABELS}|责任领导|分管领导|牵头领导)\s*[:：]")
+_SQUARE_CLAUSE = re.compile(rf"[\[【［](?=\s*(?:{_LABELS}|责任领导|分管领导|牵头领导)\s*[:：])")
+_SQUARE_CLOSE = re.compile(r"[\]】］]")
 _LED_BY = re.compile(r"由([^，,。；;]{2,40}?)牵头(?:[，,]\s*([^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:共同)?(?:配合|参与|协助))?")
 # A sentence that opens with the units: 。区人社局负责，会同有关部门… / 。A牵头，B、C配合
 _DUTY_SENTENCE = re.compile(r"(?<=[。；;])([^，,。；;]{2,60}?)(?:牵头负责|负责|牵头)(?:[，,]([^，,。；;]{2,80}?)"
@@ -56,7 +58,8 @@ _GROUP_LEAD = re.compile(r"牵头单位为([^，,。；;]{2,40})(?:[，,；;]\s*
 # The national form: （A牵头，B、C按职责分工负责）, （A负责）, （A、B等有关单位配合）.
 _DUTY = re.compile(r"^(.+?)(?:等(?:有关|相关)?(?:单位|部门)?)?(牵头|(?:按职责分工|按职责|分别|共同)?负责|配合|参与|协助|落实)$")
 # What follows a list and names no unit: 等有关单位, 等; a collective (区直各部门) stays.
-_TRAILER = re.compile(r"等(?:有关|相关)?(?:单位|部门|委办局)?$")
+# So are a verb after the last unit (A、B分别牵头) and a note in brackets (除标注“分别牵头”外，…，下同).
+_TRAILER = re.compile(r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|(?:分别|共同)?(?:牵头|负责)|[（(][^（）()]*[，,“”][^（）()]*[)）])$")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$|[*＊※]$")
 _MEASURE_TITLE = re.compile(r"(措施|细则|办法)(?:的通知)?$")
 
@@ -85,15 +88,29 @@ def _ends(text: str) -> bool:
     return False
 
 
-def _full_width(lines: list[tuple[int, str]]) -> int:
-    """How long a full line of this text is: a line shorter than that ended a paragraph."""
-    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
-    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+def _round_brackets(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with a unit clause in square brackets ([牵头单位:A;责任单位:B], 【责任单位：…】)
+    in round ones, the one form the readers below know; its closing bracket may be
+    lines further down."""
+    out, open_square = [], False
+    for n, line in lines:
+        at = 0
+        while True:
+            if not open_square:
+                if not (m := _SQUARE_CLAUSE.search(line, at)):
+                    break
+                line, at, open_square = line[: m.start()] + "（" + line[m.end():], m.end(), True
+            if not (close := _SQUARE_CLOSE.search(line, at)):
+                break
+            line, at, open_square = line[: close.start()] + "）" + line[close.end():], close.end(), False
+        out.append((n, line))
+    return out
 
 
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Paragraphs of non-table lines, PDF line breaks undone."""
-    full = 0.7 * _full_width(lines)
+    lines = _round_brackets(lines)
+    full = 0.7 * full_width(lines)
     out: list[Paragraph] = []
     last_line = ""
     for n, line in lines:

@@ -37,6 +37,24 @@ def simplified(s: str) -> str:
     return out
 
 
+_TRADITIONAL_SHARE = 0.02  # of the characters: a simplified text has a few that OpenCC would change (著, 乾)
+
+
+def printed_like(s: str, samples: list[str]) -> str:
+    """`s`, a name built in simplified characters, in the script of the printed
+    `samples` it was built from (黑河市人大常委會 → 黑河市人民代表大會常務委員會)."""
+    pairs = [(a, b) for sample in samples for a, b in zip(sample, simplified(sample)) if a != b]
+    if len(pairs) <= _TRADITIONAL_SHARE * sum(map(len, samples)):
+        return s
+    printed = dict(pairs)
+    return "".join(printed.get(c) or _traditional().convert(c) for c in s)
+
+
+@cache
+def _traditional() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
 @dataclass(frozen=True)
 class Folding:
     """How one document's characters were folded: simplified → the character printed."""
@@ -54,9 +72,6 @@ class Folding:
                                        if f.name != "file"}
             return replace(value, **changes)
         return value
-
-
-_TRADITIONAL_SHARE = 0.02  # of the characters: a simplified text has a few that OpenCC would change (著, 乾)
 
 
 def fold(text: Text) -> tuple[Text, Folding | None]:

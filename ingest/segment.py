@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 
 from ingest import places
 from ingest.facts import Document, Source
-from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, squeeze
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, full_width, squeeze
 from ingest.text import Text
 
 __all__ = ["DOC_NUMBER", "ENUMERATOR", "PAGE_NUMBER", "LONE_NUMBER", "Section", "parse_date", "split", "squeeze"]
@@ -48,6 +48,8 @@ _DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
 # (2020年1月24日 京政发〔2020〕2号) under a title; a law database runs the body on after it.
 _CHILD_HEADER = re.compile(rf"^[(（]({_DATE.pattern})({DOC_NUMBER})[)）]")
 _PASSED = re.compile(rf"^[(（]{_DATE.pattern}.{{0,80}}?(?:通过|批准|公布|发布)[^（）()]{{0,60}}[)）]$")
+# …济南市人民政府令19号发布), …北京市人民政府第153号令发布)
+_ORDER_IN_PASSED = re.compile(r"[日）)](([\u4e00-\u9fff]{2,30}?)(?:令第?[\d一二三四五六七八九十百零〇]+[号號]|第\d+[号號]令))")
 _MASTHEAD = re.compile(r"^(.{2,36}?)文件$")
 _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}"
@@ -62,6 +64,7 @@ _TITLE_VERB = re.compile(r"(关于|印发|转发|批转)")
 _FORWARDS = re.compile(r"印发|转发|批转")
 _MAX_TITLE_LINES = 6
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NEWS_LEAD = re.compile(r"^[^，,。]{0,14}?(?:讯|日电)|^\d{1,2}月\d{1,2}日|.*[。；;]")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 _MAX_TITLE = 80
 
@@ -149,12 +152,19 @@ def _title_above(text: Text, head: int) -> tuple[int, str] | None:
             n -= 1
             continue
         s = squeeze(line)
+        if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(squeeze(text.line(n - 1)) + s):
+            parts.insert(0, (n, s))  # the page width left the title's last character alone: 通 / 知
+            n -= 1
+            continue
         if not _is_title_part(line) or (parts and _MASTHEAD.match(s)):
             break
         if not parts and not _TITLE_END.search(s):
             return None
         if parts and _TITLE_END.search(s):
             break  # a whole title above this one (a web page prints it twice) is not part of it
+        below = "".join(p for _, p in parts)
+        if parts and _ORG_LINE.match(s) and not _TITLE_VERB.match(below) and len(_TITLE_END.sub("", below)) >= 6:
+            break  # the issuer above a title of its own (济南市文化娱乐市场管理规定), not above 任免名单
         parts.insert(0, (n, s))
         if _ORG_LINE.match(s) or (_TITLE_VERB.search(s) and s.startswith(_leading_org(s) or "\0")):
             break
@@ -211,15 +221,18 @@ def _title_org(text: Text, h: "_Head") -> str | None:
 
 
 def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None]:
-    """Issuer and ISO date of the first signature (org line, then date line)."""
+    """Issuer and ISO date of the first signature (org line, then date line); of a joint
+    signature (金乡县农业局　金乡县财政局), the first signer."""
     previous: str | None = None
     for n in range(start, end + 1):
         s = squeeze(text.line(n))
         if not s:
             continue
         if _DATE_LINE.match(s) and previous and _ORG_LINE.match(previous):
-            return previous, parse_date(s)
-        previous = s
+            signers = text.line(previous_line).split()
+            first = squeeze(signers[0])
+            return (first if len(signers) > 1 and _ORG_LINE.match(first) else previous), parse_date(s)
+        previous, previous_line = s, n
     return None, None
 
 
@@ -338,7 +351,9 @@ def _heads(text: Text) -> list[_Head]:
         if s[0] in "（(":
             last, joined = _joined(text, n)
             if _PASSED.match(joined) and (title := _title_above(text, n)):
-                heads.append(_Head(title[0], last, None, title[1], parse_date(joined), "decision"))
+                order = _ORDER_IN_PASSED.search(joined)
+                heads.append(_Head(title[0], last, order and order.group(1), title[1], parse_date(joined),
+                                   "decision", order and order.group(2)))
                 n = last
     return heads
 
@@ -357,8 +372,9 @@ def _headline(text: Text) -> tuple[int, str | None]:
         if not line.strip():
             continue
         s = _ORIGINAL_TITLE.sub("", squeeze(line))  # a news copy: 原标题：…
-        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)):
-            return n - 1, None
+        wrapped = re.search("[，,]", s) and len(s) >= 0.9 * full_width(list(enumerate(text.lines, 1)))
+        if not (_is_title_part(s) and len(s) >= 6 and not _ORG_LINE.match(s)) or _NEWS_LEAD.match(s) or wrapped:
+            return n - 1, None  # a news report's first line (本报讯…, or prose the page width wrapped) is no title
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)

@@ -38,6 +38,8 @@ _UNIT_END = re.compile(
 )
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|全体)")
 _LEAD_MARK = re.compile(r"[*＊※]$")
+# A heading row that groups the rows below it (一、提升政务服务效能), printed across the table.
+_SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])[^，。；,;]{1,30}$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
     rows: list[Row] = []
     for n, line in lines:
         if "\t" not in line:
-            if squeeze(line) and not _TAGS.fullmatch(line.strip()) and header:
+            if squeeze(line) and not _TAGS.fullmatch(line.strip()) and header and not _SECTION_ROW.match(squeeze(line)):
                 tables.append(Table(tuple(header), tuple(rows)))
                 header, rows = None, []
             continue
@@ -141,6 +143,10 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
             if header:
                 tables.append(Table(tuple(header), tuple(rows)))
             header, rows = [squeeze(c) for c in cells], []
+        elif header and rows and _unfinished(rows[-1], header) and len(cells) == len(header) and not cells[0].strip():
+            # a row the page width cut inside a cell: 1.3 | 全面落实…审批 / | “拿地即开工”… | 县住建局 | …
+            above = rows[-1].cells + ("",) * (len(cells) - len(rows[-1].cells))
+            rows[-1] = Row(rows[-1].start, n, tuple(a + b.strip() for a, b in zip(above, cells)))
         elif header and rows and _continues(rows[-1], cells):
             rows[-1] = _continued(rows[-1], cells, n)
         elif header:
@@ -148,6 +154,12 @@ def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
     if header:
         tables.append(Table(tuple(header), tuple(rows)))
     return tables
+
+
+def _unfinished(row: Row, header: list[str]) -> bool:
+    """A row that stops before its unit cells: its task cell went on below."""
+    units = [i for i, name in enumerate(header) if name in UNIT_COLUMNS]
+    return len(row.cells) < len(header) or not any(i < len(row.cells) and row.cells[i].strip() for i in units)
 
 
 def _continues(row: Row, cells: list[str]) -> bool:

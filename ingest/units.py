@@ -29,7 +29,8 @@ from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
 from ingest.lexicon import rows, trie_pattern
-from ingest.script import simplified
+from ingest.posts import first_post
+from ingest.script import printed_like, simplified
 from ingest.segment import DOC_NUMBER
 from ingest.text import Text
 
@@ -37,7 +38,7 @@ from ingest.text import Text
 _VERTICAL = ("公安分局", "交通支队", "消防救援支队", "税务局", "海关", "法院", "检察院", "分局")
 _LEVELS = "省市区县镇乡"
 # A jurisdiction printed as its level alone: 区应急局, 自治区卫生健康委, 镇人民政府 (the issuer's own).
-_BARE_LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "镇", "乡")
+_BARE_LEVELS = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "镇", "乡")
 _NOT_LEVEL = ("市场", "市政市容", "区域", "县域", "省级", "市级", "区级", "县级", "市属", "区属", "乡村", "乡镇", "镇街",
               "区县", "县区", "市县", "省市")
 # A town the issuer governs, which the list of divisions does not hold: 六景镇人民政府.
@@ -169,6 +170,11 @@ def _level_place(level: str, chain: tuple[str, ...]) -> tuple[str, ...] | None:
     for i in range(len(chain) - 1, -1, -1):
         if chain[i].endswith(level) or (level == "区" and chain[i].endswith("县")):
             return chain[: i + 1]
+    if level in ("省", "自治区", "市", "自治州") and chain and (places := gazetteer.lookup(chain[0])):
+        above = gazetteer.parent(places[0])  # 自治区 in a report of 拉萨市 is 西藏自治区
+        while above and not above.name.endswith(level):
+            above = gazetteer.parent(above)
+        return (above.name,) if above else None
     return None
 
 
@@ -196,7 +202,8 @@ def _jurisdiction(name: str, chain: tuple[str, ...]) -> tuple[tuple[str, ...], s
             rest = rest[len(_short(chain[short])):]
             reasons.append(f"jurisdiction {_short(chain[short])}→{''.join(found)} from issuer")
         elif (place := _place_at(rest)) and not set(found) & set(chain):
-            found.append(place)
+            known = gazetteer.lookup(place)  # 西藏 is 西藏自治区, when it names one division only
+            found.append(known[0].name if len(known) == 1 else place)
             rest = rest[len(place):]
         else:
             break
@@ -349,6 +356,10 @@ _PLAIN_BODIES = (
     "农业农村局", "林业局", "自然资源局", "档案局", "税务局", "红十字会", "总工会", "政协", "政协办公室",
     "人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府", "行政公署",
     "联席会议", "领导小组", "指挥部", "常务委员会",
+    # bodies since merged or renamed, which older documents name
+    "文化局", "卫生局", "人事局", "劳动局", "交通局", "建设局", "规划局", "环境保护局", "环保局", "国土资源局",
+    "工商行政管理局", "工商局", "质量技术监督局", "食品药品监督管理局", "安全生产监督管理局", "安监局",
+    "广播电视局", "新闻出版局", "计划生育委员会", "人口和计划生育委员会", "物价局", "粮食局", "乡镇企业局",
 )
 _NEEDS_PREFIX = ("人民政府", "政府", "政府办公室", "政府办公厅", "人民政府办公室", "人民政府办公厅", "政协",
                  "政协办公室", "联席会议", "领导小组", "指挥部", "常务委员会", "人民代表大会", "人大")
@@ -456,8 +467,8 @@ def _position_unit(position: str | None) -> str | None:
     """The unit part of a post (区应急局局长 → 区应急局), if it names one."""
     if not position:
         return None
-    unit = re.sub(r"(?:常务)?(?:副)?(?:局长|主任|书记|处长|队长|支队长|主席|院长|所长|部长|科长|秘书长|会长|委员|调研员|巡视员|政委)$", "", squeeze(position))
-    return unit if unit != squeeze(position) and _UNIT_END.search(unit) and len(unit) > 2 else None
+    unit = first_post(squeeze(position))[0]
+    return unit if _UNIT_END.search(unit) and len(unit) > 2 else None
 
 
 def _printed_units(fact: Fact) -> list[str]:
@@ -596,7 +607,7 @@ class _Groups:
                 and not any(r.startswith(("abbreviation", "jurisdiction", "session", "national body"))
                             and not (u.national and f == u.body) for r in u.reasons)
                 and (u.national or f.startswith(u.places[0]))]
-        return max(full, key=len) if full else forms[next(iter(self.forms[root]))].canonical
+        return max(full, key=len) if full else printed_like(forms[next(iter(self.forms[root]))].canonical, list(forms))
 
     def members(self) -> dict[tuple, list[tuple]]:
         out: dict[tuple, list[tuple]] = defaultdict(list)

@@ -2,7 +2,9 @@
 
 Each query is a file `catalog/NAME.cypher` whose leading `//` comments give
 its title, description and parameters (like Neo4j Bloom's search phrases or
-datasette's canned queries). Values always travel as Cypher parameters,
+datasette's canned queries), the zh/en labels of columns and parameters that
+the ontology does not name (`// label NAME: English / 中文`), and for the
+queries behind the dashboard's entity pages the page they serve (`// page: unit`). Values always travel as Cypher parameters,
 never spliced into the text. A parameter of kind `unit` is resolved first:
 whatever form the user typed (区应急局, 北京市东城区应急管理局, "emergency
 bureau") becomes the list of matching unit ids the query receives.
@@ -21,6 +23,7 @@ from ingest.segment import squeeze
 
 CATALOG = Path(__file__).resolve().parent / "catalog"
 _PARAM = re.compile(r"^param (\w+) \((\w+)(, optional)?\): (.*)$")
+_LABEL = re.compile(r"^label (\w+): (.*?) / (.*)$")
 
 
 class QueryError(Exception):
@@ -43,25 +46,31 @@ class Query:
     description: str
     params: tuple[Param, ...]
     cypher: str
+    labels: dict[str, tuple[str, str]]  # column or parameter → (English, 中文)
+    page: str | None  # the entity page this query serves; None for a question of its own
 
 
 def _parse(path: Path) -> Query:
     meta: dict[str, str] = {}
     params = []
+    labels: dict[str, tuple[str, str]] = {}
     body = []
     for line in path.read_text("utf-8").splitlines():
         if line.startswith("//"):
             text = line[2:].strip()
             m = _PARAM.match(text)
+            label = _LABEL.match(text)
             if m:
                 params.append(Param(m.group(1), m.group(2), bool(m.group(3)), m.group(4)))
+            elif label:
+                labels[label.group(1)] = (label.group(2), label.group(3))
             else:
                 key, _, value = text.partition(":")
                 meta[key.strip()] = value.strip()
         else:
             body.append(line)
     return Query(path.stem, meta["title"], meta.get("title_zh", ""), meta.get("description", ""),
-                 tuple(params), "\n".join(body).strip())
+                 tuple(params), "\n".join(body).strip(), labels, meta.get("page"))
 
 
 @lru_cache(maxsize=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,26 @@ def ingested_neo4j():
     govkg.ingest([GAZETTE], store)
     yield store
     store.close()
+
+
+def wait_for_killed_transactions(store) -> None:
+    """The server runs a killed client's last transaction on until it notices the closed
+    socket; a test that goes on before then races it (a lock, a node deleted under it)."""
+    deadline = time.monotonic() + 120
+    with store.driver.session(database=store.database) as session:
+        while session.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                          "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n").single()["n"]:
+            assert time.monotonic() < deadline, "a killed load's transaction still runs after 2 minutes"
+            time.sleep(0.2)
+
+
+def person_id(store, name: str) -> str:
+    """The id of the person of `name` named by the most facts (ties: the first id).
+
+    Person ids are digests of what the extraction reads, so a better reading
+    changes them: tests look them up rather than print them.
+    """
+    rows = store.query("MATCH (p:Person)--(x) WHERE p.name = $name RETURN p.id AS id, count(x) AS n "
+                       "ORDER BY n DESC, id LIMIT 1", {"name": name}).rows
+    assert rows, f"no person named {name}"
+    return rows[0][0]

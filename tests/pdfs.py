@@ -47,12 +47,18 @@ def typeset(path: str | Path, blocks: Sequence[str | list[list[str]]]) -> Path:
     story: list = []
     for block in blocks:
         if isinstance(block, str):
-            story.append(Paragraph(block, _BODY))
+            story.append(Paragraph(_glyphs(block), _BODY))
             continue
         width = max(len(row) for row in block)
-        rows = [[Paragraph(cell, _CELL) for cell in row] + [""] * (width - len(row)) for row in block]
+        rows = [[Paragraph(_glyphs(cell), _CELL) for cell in row] + [""] * (width - len(row)) for row in block]
         grid = Table(rows, repeatRows=1)
         grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
         story += [Spacer(1, 12), grid, Spacer(1, 12)]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path
+
+
+def _glyphs(s: str) -> str:
+    """The middle dot of a transliterated name (阿卜杜吉力力·阿卜来提) in the one the CID font
+    has: STSong-Light draws no U+00B7, and its U+30FB reads back as U+00B7."""
+    return s.replace("·", "・")

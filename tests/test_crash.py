@@ -29,7 +29,7 @@ import govkg
 from bench.load import synthetic
 from graph.ladybug_store import FILE_NAME, LadybugStore
 from graph.schema import load
-from tests.conftest import GAZETTE, _neo4j_or_skip
+from tests.conftest import GAZETTE, _neo4j_or_skip, wait_for_killed_transactions
 
 SCHEMA = load()
 LADYBUG_SPREAD, LADYBUG_AT_EVENTS, NEO4J_KILLS = 30, 10, 30
@@ -165,6 +165,7 @@ def test_neo4j_converges_after_kill_9_at_any_moment_of_a_load(tmp_path, forker, 
             store.clear()
             delay = duration * (i + rng.random()) / NEO4J_KILLS
             code, died = _kill_at(forker, args, None, ("start", delay))
+            wait_for_killed_transactions(store)
             nodes = store.query("MATCH (n) RETURN count(n)").rows[0][0]  # the server still answers
             assert _kill_at(forker, args, None, ("start", 600))[0] == 0
             again = dump(store)

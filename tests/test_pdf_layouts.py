@@ -35,11 +35,20 @@ def _escaped(line: str) -> str:
 
 
 def _blocks(lines: list[str]) -> list[str | list[list[str]]]:
-    """Paragraphs, and each run of tab-separated lines as one table."""
+    """Paragraphs, and each run of tab-separated or Markdown pipe rows as one table; a
+    short line between two rows (一、提升政务服务效能) is a row of its own across the table."""
     blocks: list[str | list[list[str]]] = []
-    for line in lines:
-        if "\t" in line:
-            row = [_escaped(cell) for cell in line.split("\t")]
+    for i, line in enumerate(lines):
+        inside = blocks and isinstance(blocks[-1], list) and i + 1 < len(lines) and "\t" in lines[i + 1]
+        if inside and "\t" not in line and 0 < len(line.strip()) <= 30:
+            blocks[-1].append([_escaped(line)] + [""] * (len(blocks[-1][0]) - 1))
+            continue
+        pipe = line.strip().startswith("|") and line.strip().endswith("|")
+        if pipe and re.fullmatch(r"[|:\-\s]+", line.strip()):
+            continue  # |---|---| under a Markdown header
+        if "\t" in line or pipe:
+            cells = line.strip().strip("|").split("|") if pipe else line.split("\t")
+            row = [_escaped(cell) for cell in cells]
             if blocks and isinstance(blocks[-1], list):
                 blocks[-1].append(row)
             else:

@@ -41,6 +41,12 @@ def _merge_only(data, run):
     return GraphData((), ()), data
 
 
+def _merge_ladybug(monkeypatch):
+    """LadybugDB loads as if the store held every node: no COPY, no CREATE, MERGE only."""
+    monkeypatch.setattr(ladybug_store, "split", _merge_only)
+    monkeypatch.setattr(LadybugStore, "_empty", lambda self: False)
+
+
 def test_synthetic_issues_are_deterministic_and_read_as_printed(issues, tmp_path):
     again = synth.write(tmp_path, 4)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in issues]
@@ -112,7 +118,7 @@ def test_ladybug_copy_first_load_equals_a_merge_load(issues, tmp_path, monkeypat
     with LadybugStore(tmp_path / "copy") as store:
         store.write(data)
         copied = dump(store)
-    monkeypatch.setattr(ladybug_store, "split", _merge_only)
+    _merge_ladybug(monkeypatch)
     with LadybugStore(tmp_path / "merge") as store:
         store.write(data)
         merged = dump(store)
@@ -121,14 +127,14 @@ def test_ladybug_copy_first_load_equals_a_merge_load(issues, tmp_path, monkeypat
     assert copied == merged and sum(map(len, copied.values())) > 3000
 
 
-def test_ladybug_mixed_load_copies_new_and_merges_held_nodes(issues, tmp_path, monkeypatch):
-    """A later gazette's new nodes are COPYed beside the ones it shares with an earlier one."""
+def test_ladybug_mixed_load_creates_new_and_merges_held_nodes(issues, tmp_path, monkeypatch):
+    """A later gazette's new nodes are CREATEd beside the ones it shares with an earlier one."""
     first, second = build(govkg.extract(issues[:2]).facts), build(govkg.extract(issues[1:]).facts)
     with LadybugStore(tmp_path / "mixed") as store:
         store.write(first)
         store.write(second)
         mixed = dump(store)
-    monkeypatch.setattr(ladybug_store, "split", _merge_only)
+    _merge_ladybug(monkeypatch)
     with LadybugStore(tmp_path / "merge") as store:
         store.write(first)
         store.write(second)

@@ -12,7 +12,7 @@ from graph.rdf import shapes, to_rdf
 from graph.schema import load
 
 CLASSES = {"Person", "Unit", "Post", "Document", "Appointment", "Tenure", "LeadingGroup", "Membership",
-           "Task", "Measure", "ContactPoint"}
+           "Task", "Measure", "ContactPoint", "Judgement"}
 
 
 def test_ontology_declares_the_model_with_keys_and_both_labels():

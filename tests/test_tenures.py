@@ -84,3 +84,13 @@ def test_a_removal_in_a_later_gazette_ends_the_tenure_an_earlier_one_opened(requ
     before = store.counts()
     govkg.ingest([later], store)
     assert store.counts() == before
+
+
+def test_a_removal_printed_with_another_form_of_the_unit_ends_the_tenure(ladybug, tmp_path):
+    later = tmp_path / "later.txt"
+    later.write_text(REMOVAL_LATER.replace("北京市东城区人民政府东四街道办事处", "北京市东城区东四街道办事处"), "utf-8")
+    govkg.ingest([GAZETTE_PATH], ladybug)
+    govkg.ingest([later], ladybug)
+    rows = govkg.query(ladybug, "person-career", person="魏搏").records()
+    assert [(r["post"], r["start_date"], r["end_date"]) for r in rows] == [
+        ("北京市东城区人民政府东四街道办事处主任", "2020-01-10", "2020-06-01")]

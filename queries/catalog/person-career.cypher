@@ -1,9 +1,9 @@
 // title: A person's career
 // title_zh: 个人任职经历
 // description: The posts a person held, as tenures derived from appointments and explicit removals, with the documents that started and ended them.
-// param person (text): the person's name as printed (陈雷) or their id
+// param person (text): the person's name as printed (陈雷), their id, or an id that a merge folded into it
 MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po:Post)
-WHERE p.name = $person OR p.id = $person
+WHERE p.name = $person OR p.id = $person OR $person IN p.alternate_ids
 OPTIONAL MATCH (t)-[:STARTED_BY]->(a:Appointment)
 OPTIONAL MATCH (t)-[:ENDED_BY]->(r:Appointment)
 RETURN p.id AS person_id, p.name AS person, po.name AS post, po.title AS title,

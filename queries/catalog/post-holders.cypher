@@ -7,6 +7,6 @@ MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po:Post)-[:POST_IN]->(u:Unit)
 WHERE u.id IN $unit
   AND ($date = '' OR ((t.start_date IS NULL OR t.start_date <= $date)
                       AND (t.end_date IS NULL OR t.end_date > $date)))
-RETURN u.id AS unit, po.title AS title, p.name AS person, t.start_date AS start_date,
+RETURN u.id AS unit, po.title AS title, p.name AS person, p.id AS person_id, t.start_date AS start_date,
        t.end_date AS end_date, t.as_of AS as_of
-ORDER BY title, coalesce(start_date, ''), person
+ORDER BY title, coalesce(start_date, ''), person, person_id

@@ -1,0 +1,1 @@
+"""The dashboard's views: entity pages, search, questions and the Cypher console (see dashboard.py)."""

@@ -1,0 +1,14 @@
+// title: Contacts of a task or measure
+// title_zh: 任务联系人
+// description: The contact points printed for a task or measure: person, phones, e-mail and unit.
+// page: task
+// label unit: unit / 单位
+// param task (text): the task's or measure's id
+// label person_id: contact / 联系人
+MATCH (t)-[:HAS_CONTACT]->(c:ContactPoint)
+WHERE t.id = $task
+OPTIONAL MATCH (c)-[:CONTACT_PERSON]->(p:Person)
+OPTIONAL MATCH (c)-[:CONTACT_UNIT]->(u:Unit)
+RETURN p.id AS person_id, c.person AS person, c.phones AS phones, c.email AS email, u.id AS unit,
+       c.unit AS unit_printed, c.line_start AS line_start
+ORDER BY line_start, person

@@ -1,0 +1,13 @@
+// title: Posts of a unit and their holders
+// title_zh: 单位职务及任职人员
+// description: Every post in the unit with each holder, current (no end) and past, as tenures derived from appointments.
+// page: unit
+// param unit (unit): the unit, in any printed form, its full name or English words
+// label post_id: post / 职务
+// label person_id: holder / 任职人员
+MATCH (po:Post)-[:POST_IN]->(u:Unit)
+WHERE u.id IN $unit
+OPTIONAL MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po)
+RETURN po.id AS post_id, po.title AS title, p.id AS person_id, p.name AS person, t.start_date AS start_date,
+       t.end_date AS end_date, t.as_of AS as_of
+ORDER BY title, post_id, coalesce(start_date, ''), person
