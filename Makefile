@@ -24,8 +24,7 @@ test: setup
 	@bash services/neo4j/start || echo "make test: Neo4j did not start; its tests skip (and fail under CI=true)"
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; bash services/neo4j/stop; exit $$status
 
-# Extraction vs jieba, then loads into Neo4j (started here) and LadybugDB.
+# Every figure of docs/benchmarks.md beside its baseline (bench/run.py), with Neo4j started here.
 bench: setup
-	$(BIN)/python bench/extract.py
 	@bash services/neo4j/start
-	@status=0; $(BIN)/python bench/load.py || status=$$?; bash services/neo4j/stop; exit $$status
+	@status=0; $(BIN)/python bench/run.py $(BENCH_ARGS) || status=$$?; bash services/neo4j/stop; exit $$status

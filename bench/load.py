@@ -1,32 +1,18 @@
-"""Load throughput: Neo4j batched vs one MERGE per element, and LadybugDB, in one run.
+"""Synthetic facts for load benchmarks and tests, and the naive Neo4j baseline (bench/run.py).
 
-    services/neo4j/start && python bench/load.py [--sizes 100000 1000000] [--naive-cap 20000]
-
-Synthetic facts (responsibilities with three units, appointments, group
-memberships and contacts, in the shapes the extractor produces) are built
-into a graph and written to each store. Figures are facts per second and
-ratios against the naive Neo4j baseline measured in the same process. The
-naive baseline (an auto-committed MERGE per node and per relationship) is
-timed on the first --naive-cap facts only, which is enough for a stable
-rate; the stores are emptied before each measurement.
+Facts in the shapes the extractor produces (responsibilities with three
+units, appointments, group memberships and contacts), over pools of units and
+people that grow with their number, like many gazettes would: no extraction
+needed to load a million of them.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
-import tempfile
-import time
-from pathlib import Path
 
-from graph.build import build
-from graph.ladybug_store import LadybugStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import write_plan
 from ingest.facts import Appointment, Contact, Fact, Membership, Responsibility, Source
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def synthetic(n: int, seed: int = 7) -> list[Fact]:
     """n facts over a pool of units and people that grows with n, like many gazettes would."""
@@ -63,39 +49,3 @@ def naive_neo4j(store: Neo4jStore, data) -> None:
                 session.run(statement, rows=[row]).consume()
 
 
-def timed(label: str, n: int, work) -> float:
-    start = time.perf_counter()
-    work()
-    rate = n / (time.perf_counter() - start)
-    print(f"  {label:<34} {rate:>10,.0f} facts/s")
-    return rate
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--naive-cap", type=int, default=20_000)
-    args = parser.parse_args()
-    neo = Neo4jStore()
-    lines = ["| facts | Neo4j one MERGE each | Neo4j batched UNWIND | LadybugDB batched | batched / naive (Neo4j) | LadybugDB / naive |",
-             "|---:|---:|---:|---:|---:|---:|"]
-    for n in args.sizes:
-        print(f"{n:,} synthetic facts")
-        facts = synthetic(n)
-        data = build(facts)
-        cap = min(n, args.naive_cap)
-        sample = build(facts[:cap])
-        neo.clear()
-        naive = timed(f"neo4j, one MERGE each ({cap:,})", cap, lambda: naive_neo4j(neo, sample))
-        neo.clear()
-        batched = timed("neo4j, batched UNWIND MERGE", n, lambda: neo.write(data))
-        neo.clear()
-        with tempfile.TemporaryDirectory() as tmp, LadybugStore(Path(tmp) / "db") as lb:
-            ladybug = timed("ladybug, batched UNWIND MERGE", n, lambda: lb.write(data))
-        lines.append(f"| {n:,} | {naive:,.0f} | {batched:,.0f} | {ladybug:,.0f} | {batched / naive:.1f}x | {ladybug / naive:.1f}x |")
-    neo.close()
-    print("\n".join(["", *lines]))
-
-
-if __name__ == "__main__":
-    main()

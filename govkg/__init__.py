@@ -22,13 +22,11 @@ from pathlib import Path
 from typing import Sequence
 
 from graph.build import build
+from graph.bulk import ingested
 from graph.store import Result, Store, StoreError, open_store
-from ingest.facts import Fact
 from ingest.people import NEGATIVE, POSITIVE, Pair
-from ingest.pipeline import Extraction, extract_texts
-from ingest.readers import read_many
-from ingest.records import read_facts
-from ingest.text import InputError, Text
+from ingest.pipeline import Batch, Extraction, PackedLines, digests, extract_many, walk
+from ingest.text import InputError
 from queries.catalog import QueryError, catalog, run
 
 __all__ = [
@@ -37,26 +35,15 @@ __all__ = [
 ]
 
 
-def _is_facts_file(path: Path) -> bool:
-    return path.suffix == ".jsonl"
-
-
-def extract(paths: Sequence[str | Path]) -> Extraction:
-    """Facts of gazettes (any supported format) and of facts exports (.jsonl).
+def extract(paths: Sequence[str | Path], workers: int | None = None, progress: bool = False) -> Extraction:
+    """Facts of gazettes (any supported format) and of facts exports (.jsonl); a folder
+    stands for the files under it. Files are extracted in `workers` processes (default:
+    one per core) and resolved together, giving the facts a serial run gives.
 
     Every input is read before anything is returned: one bad file raises
     `InputError` and nothing downstream sees a partial extraction.
     """
-    return _extract(paths)[0]
-
-
-def _extract(paths: Sequence[str | Path]) -> tuple[Extraction, list[Text]]:
-    """The extraction, and the gazette texts it was read from (not the facts exports)."""
-    paths = [Path(p) for p in paths]
-    texts = read_many([p for p in paths if not _is_facts_file(p)])
-    extraction = extract_texts(texts)
-    loaded: list[Fact] = [fact for p in filter(_is_facts_file, paths) for fact in read_facts(p)]
-    return Extraction(extraction.facts + tuple(loaded), extraction.warnings), texts
+    return extract_many(walk(paths), workers, progress).extraction
 
 
 @dataclass(frozen=True)
@@ -65,17 +52,39 @@ class IngestReport:
     before: dict[str, int]  # store counts per label / relationship type
     after: dict[str, int]
     warnings: tuple[str, ...]
+    files: tuple[str, ...] = ()  # read and written
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, why): its content was ingested before
 
 
-def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False) -> IngestReport:
-    """Extract `paths` and MERGE their graph into `store` (idempotent), with the printed
-    text of each gazette read, from which sources are shown."""
-    extraction, texts = _extract(paths)
-    data = build(extraction.facts, store.schema)
+def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
+           workers: int | None = None) -> IngestReport:
+    """Extract `paths` (files, or folders of them) and MERGE their graph into `store`
+    (idempotent), with the printed text of each gazette read, from which sources are shown.
+
+    A file whose content the store holds already (by hash, whatever its name) is skipped:
+    a big ingest that was stopped resumes where it stopped when run again.
+    """
+    files = walk(paths)
+    hashes = digests(files)
+    held = ingested(lambda q, p: store.query(q, p), sorted(set(hashes)))
+    todo: dict[str, Path] = {}
+    skipped: list[tuple[str, str]] = []
+    for path, h in zip(files, hashes):
+        if h in held:
+            skipped.append((str(path), f"already ingested as {held[h]}" if held[h] != str(path) else "already ingested"))
+        elif h in todo:
+            skipped.append((str(path), f"same content as {todo[h]}"))
+        else:
+            todo[h] = path
+    batch: Batch = extract_many(list(todo.values()), workers, progress)
+    counted = dict(Counter(f.type for f in batch.extraction.facts))
+    data = build(batch.extraction.facts, store.schema)
+    texts, warnings = PackedLines(batch.texts), batch.extraction.warnings
+    del batch  # the facts live on in `data`: a big ingest keeps one copy of them while it writes
     before = store.counts()
-    store.write(data, progress=progress, texts={t.file: t.lines for t in texts})
-    return IngestReport(dict(Counter(f.type for f in extraction.facts)), before, store.counts(),
-                        extraction.warnings)
+    if todo:
+        store.write(data, progress=progress, texts=texts, files={h: str(p) for h, p in todo.items()})
+    return IngestReport(counted, before, store.counts(), warnings, tuple(map(str, todo.values())), tuple(skipped))
 
 
 def query(store: Store, name: str, **params: str) -> Result:

@@ -90,18 +90,37 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that extract [default: one per core].")
+@click.option("--bulk", is_flag=True,
+              help="Neo4j only: fill an empty database with neo4j-admin database import "
+                   "(stops and restarts the server of services/neo4j/).")
 @store_options
-def ingest(connect, paths: tuple[Path, ...]) -> None:
-    """Extract gazettes (.txt .md .html .pdf) or facts exports (.jsonl) into the graph.
+def ingest(connect, paths: tuple[Path, ...], workers: int | None, bulk: bool) -> None:
+    """Extract gazettes (.txt .md .html .pdf), facts exports (.jsonl) or folders of them into the graph.
 
-    Idempotent: ingesting the same gazette again changes nothing. (Also: `govkg load`.)
+    Idempotent: ingesting the same gazette again changes nothing, and a file whose content
+    was ingested before is skipped, so a stopped ingest resumes. (Also: `govkg load`.)
     """
-    with connect() as store:
-        report = govkg.ingest(paths, store, progress=sys.stderr.isatty())
-        where = store.folder if store.name == "ladybug" else store.settings["uri"]  # type: ignore[attr-defined]
+    progress = sys.stderr.isatty()
+    if bulk:
+        from graph.neo4j_import import bulk_import
+
+        ctx = click.get_current_context()
+        if ctx.params.get("target") != "neo4j":
+            raise click.UsageError("--bulk fills a Neo4j database: add --target neo4j")
+        report = bulk_import(paths, connect, workers=workers, progress=progress)
+        name, where = "neo4j", "neo4j-admin database import"
+    else:
+        with connect() as store:
+            report = govkg.ingest(paths, store, progress=progress, workers=workers)
+            name = store.name
+            where = store.folder if store.name == "ladybug" else store.settings["uri"]  # type: ignore[attr-defined]
+    for file, why in report.skipped:
+        click.echo(f"skipped {file}: {why}")
     facts = ", ".join(f"{n} {t}" for t, n in sorted(report.facts.items()))
-    click.echo(f"extracted from {len(paths)} file(s): {facts or 'no facts'}")
-    click.echo(f"graph in {store.name} ({where}):")
+    click.echo(f"extracted from {len(report.files)} file(s): {facts or 'no facts'}")
+    click.echo(f"graph in {name} ({where}):")
     for key in report.after:
         added = report.after[key] - report.before.get(key, 0)
         click.echo(f"  {key:<20} {report.after[key]:>6}" + (f"  (+{added})" if added else ""))

@@ -3,7 +3,9 @@
 LadybugDB needs its tables declared before use, so `ensure_schema` turns the
 ontology into `CREATE NODE TABLE` / `CREATE REL TABLE` statements. A write
 runs in one transaction, people and tenures re-derived included: a failure rolls
-everything back, so a bad ingest leaves the store as it was.
+everything back, so a bad ingest leaves the store as it was. The first load
+into an empty store is written with `COPY FROM` (`graph.copy_load`); later
+ones CREATE what the store does not hold and MERGE the rest (`graph.bulk`).
 
 A writer killed at any moment must not cost the store (`graph.recovery`):
 opening it replays what was committed and drops what was not. Reads run on a
@@ -20,11 +22,14 @@ from typing import Any, Callable, Mapping, Sequence
 import ladybug
 from tqdm import tqdm
 
+from graph import copy_load
+from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, create_plan, file_plan, split, split_sources
 from graph.data import GraphData
 from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
-from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
+from graph.store import (FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, source_rows,
+                         write_plan)
 
 FILE_NAME = "graph.lbdb"
 SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"
@@ -36,6 +41,7 @@ def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
     (IF NOT EXISTS) and the columns a newer govkg added to existing ones."""
     tables = {row[1] for row in conn.execute("CALL show_tables() RETURN *").get_all()}
     out = [] if SOURCE_LABEL in tables else [SOURCE_TABLE]
+    out += [] if FILE_LABEL in tables else [LADYBUG_FILE_TABLE]
     for statement, name, properties in _tables(schema):
         if name not in tables:
             out.append(statement)
@@ -91,23 +97,57 @@ class LadybugStore(Store):
             raise StoreError(str(e)) from e
 
     def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None) -> None:
-        plan = write_plan(self.accumulate(without_derived(data)), self.schema) + source_plan(texts or {})
-        total = sum(len(rows) for _, rows in plan)
+              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+        data = self.accumulate(without_derived(data))
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            with tqdm(total=total, disable=not progress, unit="row", desc="ladybug") as bar:
-                self._apply(plan, bar.update)
-            derived = self.derived_plan(lambda cypher: self._run(cypher, None))
-            for label in DERIVED_LABELS:
-                self.conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
-            self._apply(derived)
+            if self._empty():
+                self._first_load(data, texts or {}, files or {}, progress)
+            else:
+                self._load(data, texts or {}, files or {}, progress)
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.
             with contextlib.suppress(RuntimeError):
                 self.conn.execute("ROLLBACK")
             raise
+
+    def _empty(self) -> bool:
+        """Whether the store holds nothing at all: no fact, person, text or file record."""
+        labels = [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL]
+        return not any(self._run(f"MATCH (n:{label}) RETURN count(n)", None).rows[0][0] for label in labels)
+
+    def _first_load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
+                    progress: bool) -> None:
+        """A load into an empty store: every row COPYed, the derived people and tenures too, and
+        nothing else, so that a writer killed while its commit checkpoints loses it whole
+        (`graph.copy_load`)."""
+        sources = source_rows(texts)  # a file's lines at a time
+        with tqdm(total=len(data.nodes) + len(data.edges) + len(sources) + len(files), disable=not progress,
+                  unit="row", desc="ladybug") as bar:
+            bar.update(copy_load.copy(self.conn, data, self.schema))
+            bar.update(copy_load.copy_sources(self.conn, sources) + copy_load.copy_files(self.conn, dict(files)))
+        del sources
+        copy_load.copy(self.conn, self.derived(lambda cypher: self._run(cypher, None)), self.schema)
+
+    def _load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
+              progress: bool) -> None:
+        """A load into a store that holds something: what it does not hold yet is CREATEd, the rest
+        MERGEd (`graph.bulk`), then the people and tenures are derived again over everything."""
+        new, old = split(data, self._run)
+        sources, stored = split_sources(texts, self._run)
+        new_nodes, new_edges = create_plan(new, self.schema)
+        plan = (new_nodes + write_plan(GraphData(old.nodes, ()), self.schema) + new_edges
+                + write_plan(GraphData((), old.edges), self.schema)
+                + [(SOURCE_CREATE, sources)] + source_plan(stored) + file_plan(files))
+        with tqdm(total=sum(len(rows) for _, rows in plan), disable=not progress, unit="row",
+                  desc="ladybug") as bar:
+            self._apply(plan, bar.update)
+        del plan, sources
+        derived = self.derived(lambda cypher: self._run(cypher, None))
+        for label in DERIVED_LABELS:
+            self.conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
+        self._apply(sum(create_plan(derived, self.schema), []))  # none of them is held now
 
     def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
         for statement, rows in plan:

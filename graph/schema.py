@@ -30,6 +30,7 @@ class Property:
     accumulates: bool  # a list that gathers values across ingests
     label_en: str
     label_zh: str
+    searched: bool = False  # catalog queries look nodes up by its text: stores index it
 
     @property
     def ladybug_type(self) -> str:
@@ -95,6 +96,7 @@ def _properties(g: Graph, domain: URIRef) -> tuple[Property, ...]:
                 accumulates=bool(g.value(iri, GOVKG.accumulates)),
                 label_en=_label(g, iri, "en"),
                 label_zh=_label(g, iri, "zh"),
+                searched=bool(g.value(iri, GOVKG.searched)),
             )
         )
     # The key first, then the display name: readable DDL and table columns.

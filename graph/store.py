@@ -33,6 +33,7 @@ DEFAULT_DB = Path(".govkg") / "db"
 # in chunks of lines, so that sources are shown from the store and never from a path a facts
 # file names, and one chunk, not a whole file, is read to show a few lines.
 SOURCE_LABEL = "SourceText"
+FILE_LABEL = "IngestedFile"  # the files a store holds, by content hash (graph.bulk)
 CHUNK_LINES = 500
 
 
@@ -141,10 +142,15 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
+    def derived(self, run: Callable[[str], Result]) -> GraphData:
+        """The people and tenures derived from everything in the store (`graph.derived`); the
+        caller deletes the old ones (`derived.LABELS`: derived state, not facts) and writes
+        these, none of which the store then holds: the stores CREATE or COPY them."""
+        return derived.derive(lambda cypher: run(cypher).records())
+
     def derived_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Statements that write the people and tenures derived from everything in the store;
-        the caller deletes the old ones first (`derived.LABELS`: derived state, not facts)."""
-        return write_plan(derived.derive(lambda cypher: run(cypher).records()), self.schema)
+        """`derived` as MERGE statements, (statement, rows) pairs."""
+        return write_plan(self.derived(run), self.schema)
 
     def people(self) -> Resolution:
         """People as resolved over the whole store, with the pairs a reviewer may look at."""
@@ -173,8 +179,9 @@ class Store(ABC):
 
     @abstractmethod
     def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None) -> None:
-        """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)."""
+              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+        """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)
+        and the files it was read from (content hash → file), recorded last (`graph.bulk`)."""
 
     def printed(self, file: str, start: int, end: int) -> str | None:
         """Lines start..end (1-based) of a gazette govkg ingested, from the store; None for any other file."""
@@ -237,7 +244,7 @@ class Store(ABC):
         return out
 
     def clear(self) -> None:
-        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL]:
+        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL]:
             self.execute(f"MATCH (n:{label}) DETACH DELETE n")
 
     def __enter__(self) -> "Store":

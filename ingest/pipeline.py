@@ -8,11 +8,15 @@ in two gazettes is resolved once.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import multiprocessing
+import os
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from tqdm import tqdm
 
@@ -72,9 +76,9 @@ def extract_text(raw: Text) -> tuple[list[Fact], list[str], Text]:
     return facts, warnings, folding.back(text) if folding else text
 
 
-def resolve(facts: Iterable[Fact], texts: Sequence[Text] = ()) -> list[Fact]:
-    """Run the resolvers over the facts of all `texts` together."""
-    by_file = {t.file: t for t in texts}
+def resolve(facts: Iterable[Fact], texts: Sequence[Text] | Mapping[str, Text] = ()) -> list[Fact]:
+    """Run the resolvers over the facts of all `texts` (a sequence, or a mapping file → text) together."""
+    by_file = texts if isinstance(texts, Mapping) else {t.file: t for t in texts}
     resolved = list(facts)
     for _, resolver in RESOLVERS:
         resolved = resolver(resolved, by_file)
@@ -99,3 +103,162 @@ def extract_texts(texts: Sequence[Text]) -> Extraction:
 def extract(paths: Sequence[str | Path]) -> Extraction:
     """Read and extract every path; raises `InputError` on bad input."""
     return extract_texts(readers.read_many(paths))
+
+
+# --- many files: folders walked, files extracted in parallel, resolution after -------------------
+
+FACTS_SUFFIX = ".jsonl"
+SUFFIXES = readers.TEXT_SUFFIXES | readers.HTML_SUFFIXES | {".pdf", FACTS_SUFFIX}
+
+
+def walk(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to read: a folder stands for every gazette or facts export under it (in name
+    order, hidden ones and gold files left out); a file named is read whatever its suffix."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                 and not p.name.endswith(".gold.jsonl")
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        out += sorted(found)
+    return out
+
+
+class Packed(Mapping[str, Text]):
+    """Texts kept zlib-compressed (a gazette shrinks about fourfold) and unpacked one at a time:
+    resolution reads them document by document, file after file, so one unpacked text is enough
+    and a decade of gazettes never sits in memory as Python strings."""
+
+    def __init__(self) -> None:
+        self._packed: dict[str, bytes] = {}
+        self._last: Text | None = None
+
+    def add_packed(self, file: str, packed: bytes) -> None:
+        self._packed[file] = packed
+
+    def __getitem__(self, file: str) -> Text:
+        if self._last is None or self._last.file != file:
+            self._last = Text(file, _unpack(self._packed[file]))
+        return self._last
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+class PackedLines(Mapping[str, tuple[str, ...]]):
+    """The lines of packed texts, unpacked when asked for: a store keeps the printed text of
+    every file, and gets it file by file instead of every line of every file at once."""
+
+    def __init__(self, packed: Packed) -> None:
+        self._packed = packed
+
+    def __getitem__(self, file: str) -> tuple[str, ...]:
+        return self._packed[file].lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+def _pack(lines: Sequence[str]) -> bytes:
+    return zlib.compress("\n".join(lines).encode("utf-8"), 1)
+
+
+def _unpack(packed: bytes) -> tuple[str, ...]:
+    return tuple(zlib.decompress(packed).decode("utf-8").split("\n"))
+
+
+def digests(paths: Sequence[Path]) -> list[str]:
+    """The content hash of each file: what resuming recognises a file by, whatever its name.
+    A file that cannot be read raises the reader's one-line `InputError`."""
+    return [hashlib.sha256(readers._read_bytes(path)).hexdigest() for path in paths]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What a worker sends back for one file: its facts as printed (unresolved), and its raw and
+    cleaned texts packed (none for a facts export, whose facts are resolved already)."""
+
+    path: Path
+    size: int
+    facts: tuple[Fact, ...]
+    warnings: tuple[str, ...] = ()
+    raw: bytes = b""  # the lines as read, for the store's copy of the printed text
+    cleaned: bytes = b""  # the lines without furniture, for the resolvers
+
+
+def extract_file(path: Path) -> FileResult:
+    """One file's facts before resolution."""
+    from ingest.records import read_facts
+
+    if path.suffix == FACTS_SUFFIX:
+        return FileResult(path, path.stat().st_size, tuple(read_facts(path)))
+    raw = readers.read(path)
+    facts, warnings, cleaned = extract_text(raw)
+    return FileResult(path, path.stat().st_size, tuple(facts), tuple(warnings), _pack(raw.lines),
+                      _pack(cleaned.lines))
+
+
+def extract_files(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Iterator[FileResult]:
+    """Each file's `FileResult`, in the order of `paths` whatever the order they finish in, so that
+    resolution sees the facts exactly as a serial run gives them. `workers` processes extract
+    (default: one per core; one runs in this process); the first bad file raises `InputError`."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    bar = tqdm(total=sum(p.stat().st_size for p in paths), unit="B", unit_scale=True, desc="extract",
+               disable=not progress)
+    files = facts = 0
+    pool = None
+    try:
+        if workers == 1:
+            results: Iterable[FileResult] = map(extract_file, paths)
+        else:
+            # Forked workers start at once with the lexicons already loaded; a spawned or forkserver
+            # worker would first import the caller's __main__ (the whole CLI, its stores and drivers).
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            results = pool.imap(extract_file, paths)
+        for result in results:
+            files += 1
+            facts += len(result.facts)
+            bar.update(result.size)
+            bar.set_postfix_str(f"{files}/{len(paths)} files, {facts:,} facts", refresh=False)
+            yield result
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The resolved facts of many files, and their printed texts (packed) for the store."""
+
+    extraction: Extraction
+    texts: Packed  # file → the lines as read, of the gazettes (not the facts exports)
+
+
+def extract_many(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Batch:
+    """Extract `paths` in parallel, then resolve the gazettes' facts together, as `extract_texts`
+    does for texts in memory; facts exports are taken as they are, after them."""
+    printed: list[Fact] = []
+    exported: list[Fact] = []
+    warnings: list[str] = []
+    raw, cleaned = Packed(), Packed()
+    for result in extract_files(paths, workers, progress):
+        if not result.raw:
+            exported.extend(result.facts)
+            continue
+        printed.extend(result.facts)
+        warnings.extend(result.warnings)
+        raw.add_packed(str(result.path), result.raw)
+        cleaned.add_packed(str(result.path), result.cleaned)
+    for w in warnings:
+        log.warning(w)
+    return Batch(Extraction(tuple(resolve(printed, cleaned)) + tuple(exported), tuple(warnings)), raw)

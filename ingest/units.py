@@ -302,8 +302,10 @@ def canonical_unit(printed: str, issuer: str | None) -> str:
     return parse_unit(name, issuer).canonical
 
 
+@lru_cache(maxsize=1 << 16)
 def english_name(canonical: str) -> str:
-    """English name from the standard glosses of jurisdictions and unit types.
+    """English name from the standard glosses of jurisdictions and unit types (cached: the graph
+    builder asks for a unit's name at every mention of it).
 
     北京市东城区应急管理局 → "Beijing 东城 District Emergency Management Bureau";
     place names below the provinces keep their characters (no romanisation

@@ -148,6 +148,40 @@ def test_ladybug_survives_kill_9_at_any_moment_of_an_ingest(tmp_path, forker, fa
     assert {"old", "new"} <= {o for o, _ in outcomes}  # kills landed before and after the commit
 
 
+def test_ladybug_first_load_copied_is_lost_or_kept_whole_by_a_kill(tmp_path, forker, facts_file):
+    """A first load is all COPY (people, texts and file records included): LadybugDB makes a COPY
+    durable by its commit's checkpoint, not by its log, so a kill in that checkpoint must lose the
+    load whole, never keep its logged part alone (`graph.copy_load`)."""
+    base = tmp_path / "base"
+    LadybugStore(base).close()
+    with LadybugStore(base, read_only=True) as store:
+        empty = dump(store)
+    whole = tmp_path / "whole"
+    shutil.copytree(base, whole)
+    args = lambda folder: ["ingest", str(facts_file), "--db", str(folder)]  # noqa: E731
+    started = time.monotonic()
+    assert _kill_at(forker, args(whole), whole, ("start", 600))[0] == 0
+    duration = time.monotonic() - started
+    with LadybugStore(whole, read_only=True) as store:
+        after = dump(store)
+    rng = random.Random(12)
+    moments = [("start", duration * (i + rng.random()) / 10) for i in range(10)]
+    moments += [(".wal.checkpoint", rng.uniform(0, 0.1)) for _ in range(8)]
+    outcomes = []
+    for n, moment in enumerate(moments):
+        folder = tmp_path / f"kill{n}"
+        shutil.copytree(base, folder)
+        _kill_at(forker, args(folder), folder, moment)
+        with LadybugStore(folder, read_only=True) as store:
+            state = dump(store)
+        with LadybugStore(folder) as store:
+            govkg.ingest([facts_file], store)
+            again = dump(store)
+        outcomes.append(("empty" if state == empty else "whole" if state == after else "other", again == after))
+        shutil.rmtree(folder)
+    assert [o for o in outcomes if o[0] == "other" or not o[1]] == [], outcomes
+
+
 @pytest.mark.neo4j
 def test_neo4j_converges_after_kill_9_at_any_moment_of_a_load(tmp_path, forker, facts_file):
     store = _neo4j_or_skip()

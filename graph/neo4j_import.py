@@ -1,0 +1,162 @@
+"""An empty Neo4j filled by `neo4j-admin database import` (`govkg load --target neo4j --bulk`).
+
+Neo4j's import tool writes the store files directly from CSV, far faster than
+any transaction, but only into a database that is offline and is replaced
+whole. So this path is for a first load: it refuses a database that holds
+anything, writes the graph's rows (the same nodes, edges, printed texts and
+file records a transactional load writes) as CSV in the tool's header format,
+has `services/neo4j/import` stop the server, import and start it again, then
+creates the constraints and indexes and derives the people and tenures
+through the store's own write path, as after any load.
+
+The killed-load guarantees are the transactional load's: a bulk load killed
+midway leaves a database to throw away (`--bulk` refuses it, since it is not
+empty; clear it and run the bulk load again, or load without `--bulk`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from govkg import IngestReport
+from graph.build import build
+from graph.bulk import groups
+from graph.data import GraphData
+from graph.derived import without_derived
+from graph.neo4j_store import Neo4jStore
+from graph.schema import Property, Schema
+from graph.store import FILE_LABEL, SOURCE_LABEL, StoreError, source_rows
+from ingest.pipeline import PackedLines, digests, extract_many, walk
+
+SCRIPT = Path(__file__).resolve().parent.parent / "services" / "neo4j" / "import"
+ARRAY = "\x1f"  # the ASCII unit separator: never printed in a gazette
+_TYPES = {"STRING": "string", "INT64": "long", "BOOLEAN": "boolean"}
+
+
+def _header(p: Property) -> str:
+    return f"{p.name}:{_TYPES[p.type]}" + ("[]" if p.is_list else "")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ARRAY.join(value)
+    return "" if value is None else value
+
+
+def write_csv(data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str], schema: Schema,
+              folder: Path) -> list[str]:
+    """CSV files of `data` in `folder`, one per label and per (type, from, to); the import tool's
+    arguments that read them. Each label is an id space of its own, as the store's keys are."""
+    args = []
+    nodes, edges = groups(data)
+    extra = {SOURCE_LABEL: (["id:ID(SourceText)", "file", "chunk:long", "text"], source_rows(texts)),
+             FILE_LABEL: (["id:ID(IngestedFile)", "file"], [{"id": h, "file": f} for h, f in files.items()])}
+    for label, ns in nodes.items():
+        props = schema.node(label).properties
+        header = [f"id:ID({label})" if p.name == "id" else _header(p) for p in props]
+        args.append(_write(folder / f"{label}.csv", header, ([_cell(n.props.get(p.name)) for p in props] for n in ns),
+                           "nodes", label))
+    for label, (header, rows) in extra.items():
+        if rows:
+            keys = [h.split(":")[0] for h in header]
+            args.append(_write(folder / f"{label}.csv", header, ([_cell(r[k]) for k in keys] for r in rows),
+                               "nodes", label))
+    for (type_, src, dst), es in edges.items():
+        props = schema.rel(type_).properties
+        header = [f":START_ID({src})", f":END_ID({dst})", *map(_header, props)]
+        rows = ([e.src[1], e.dst[1], *(_cell(e.props.get(p.name)) for p in props)] for e in es)
+        args.append(_write(folder / f"{type_}-{src}-{dst}.csv", header, rows, "relationships", type_))
+    return args
+
+
+def _write(path: Path, header: list[str], rows: Any, kind: str, name: str) -> str:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        out.writerows(rows)
+    return f"--{kind}={name}={path}"
+
+
+def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapping[str, Sequence[str]] = {},
+                 files: Mapping[str, str] = {}, timings: dict[str, float] | None = None) -> Neo4jStore:
+    """Replace the empty database of `connect()` with `data` by the import tool; the store, reopened,
+    with its constraints, indexes (populated), people and tenures. Raises `StoreError` if the database holds
+    anything. `timings` gets the seconds of each step: csv, import (the tool's run), after."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
+    store = connect()
+    try:
+        if store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]:
+            raise StoreError(f"{store.settings['uri']}: the database is not empty; --bulk fills an empty "
+                             "database only (leave it out to add to this one)")
+        settings = store.settings
+        data = store.accumulate(without_derived(data))  # lists sorted as a transactional load sorts them
+    finally:
+        store.close()
+    with tempfile.TemporaryDirectory(prefix="govkg-import-") as tmp:
+        args = write_csv(data, texts, files, store.schema, Path(tmp))
+        timings["csv"] = time.perf_counter() - started
+        env = {**os.environ, "NEO4J_BOLT_PORT": str(urlsplit(settings["uri"]).port or 7687),
+               "NEO4J_PASSWORD": settings["password"], "NEO4J_DATABASE": settings["database"]}
+        done = subprocess.run(["bash", str(SCRIPT), f"--array-delimiter={ARRAY}", "--multiline-fields=true",
+                               f"--report-file={Path(tmp) / 'import.report'}", *args],
+                              env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise StoreError("neo4j-admin database import failed: " + " ".join(done.stderr.split()[-60:]))
+        timings["import"] = _tool_seconds(done.stderr)
+    started = time.perf_counter()
+    store = connect()
+    store.ensure_schema()
+    store.execute("CALL db.awaitIndexes(3600)")
+    _empty_lists(store, data)
+    # People and tenures derived by the store over all it holds, as after every load.
+    store.write(GraphData((), ()))
+    timings["after"] = time.perf_counter() - started
+    return store
+
+
+def _tool_seconds(log: str) -> float:
+    """How long the import tool itself ran, from its closing line (`IMPORT DONE in 12s 345ms.`)."""
+    found = re.search(r"IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms", log)
+    if not found:
+        return float("nan")
+    minutes, seconds, millis = (int(g or 0) for g in found.groups())
+    return minutes * 60 + seconds + millis / 1000
+
+
+def _empty_lists(store: Neo4jStore, data: GraphData) -> None:
+    """The import tool stores no empty list; a transactional load stores `[]`: make them agree."""
+    with store.driver.session(database=store.database) as session:
+        for label in sorted({n.label for n in data.nodes}):
+            for p in store.schema.node(label).properties:
+                if p.is_list:
+                    session.run(f"MATCH (n:{label}) WHERE n.{p.name} IS NULL "
+                                f"CALL (n) {{ SET n.{p.name} = [] }} IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def bulk_import(paths: Sequence[str | Path], connect: Callable[[], Neo4jStore], workers: int | None = None,
+                progress: bool = False) -> IngestReport:
+    """`govkg ingest --target neo4j --bulk`: extract `paths` and import them into the empty database."""
+    files = walk(paths)
+    unique: dict[str, Path] = {}
+    for path, h in zip(files, digests(files)):
+        unique.setdefault(h, path)
+    batch = extract_many(list(unique.values()), workers, progress)
+    data = build(batch.extraction.facts)
+    texts = PackedLines(batch.texts)
+    with import_graph(data, connect, texts, {h: str(p) for h, p in unique.items()}) as store:
+        after = store.counts()
+    facts = batch.extraction.facts
+    return IngestReport(dict(Counter(f.type for f in facts)), {}, after, batch.extraction.warnings,
+                              tuple(map(str, unique.values())))
