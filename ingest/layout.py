@@ -33,7 +33,7 @@ _SITE_LABELS = (
     "|转自|转载自|今天是|主题|记者|通讯员|■记者|■通讯员"
 )
 # A byline (■记者 钟鑫媛) is a site line too, with its label and no colon.
-_SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：]|^■?(?:记者|通讯员)[\u4e00-\u9fff]{{2,4}}$")
+_SITE_LINE = re.compile(rf"^(?:{_SITE_LABELS})[:：|｜]|^■?(?:记者|通讯员)[\u4e00-\u9fff]{{2,4}}$")
 _BUTTONS = re.compile(r"^(?:[【\[［]?(?:打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|收藏|返回顶部|返回|下载|"
                       r"分享|字体|大|中|小|默认|加入收藏|扫一扫|微信|微博)[】\]］]?[\s|｜/]*)+$")
 # A law database's record fields: 【发布文号】…【发布日期】…
@@ -66,7 +66,7 @@ METADATA_LABELS = {
 }
 _ANY_LABEL = re.compile(
     "(" + "|".join(r"\s*".join(label) for label in sorted({*METADATA_LABELS, *_SITE_LABELS.split("|")}, key=len, reverse=True))
-    + r")\s*[:：]"
+    + r")\s*(?:[:：]|[|｜](?=.))"  # 索 引 号 | 1137…/2025-00693 | 公开方式 | 主动公开 |: a table the page printed
 )
 
 
@@ -98,7 +98,7 @@ def _metadata_line(line: str) -> dict[str, str]:
     matches = list(_ANY_LABEL.finditer(line))
     for m, following in zip(matches, matches[1:] + [None]):
         field = METADATA_LABELS.get(squeeze(m.group(1)))
-        value = squeeze(line[m.end(): following.start() if following else len(line)])
+        value = squeeze(line[m.end(): following.start() if following else len(line)]).strip("|｜")
         if field and value and len(value) <= 80:
             found.setdefault(field, value)
     return found
@@ -111,7 +111,7 @@ def metadata(text: Text) -> Metadata:
     """(line, value) of the labelled metadata a web copy prints (发文字号：…, 成文日期：…)."""
     found: dict[str, tuple[int, str]] = {}
     for n, line in enumerate(text.lines, 1):
-        if "：" in line or ":" in line:
+        if "：" in line or ":" in line or "|" in line or "｜" in line:
             for field, value in _metadata_line(line).items():
                 found.setdefault(field, (n, value))
     return found

@@ -52,7 +52,7 @@ _PASSED = re.compile(rf"^[(（]{_DATE.pattern}.{{0,80}}?(?:通过|批准|公布|
 _ORDER_IN_PASSED = re.compile(r"[日）)](([\u4e00-\u9fff]{2,30}?)(?:令第?[\d一二三四五六七八九十百零〇]+[号號]|第\d+[号號]令))")
 _MASTHEAD = re.compile(r"^(.{2,36}?)文件$")
 _ORG_LINE = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}"
+    r"^(?!关于)[\u4e00-\u9fff（）()]{2,40}"  # 关于…辞去济源市人民政府 / 市长职务的决定 is a title cut by its width
     r"(人民政府|政府|办公室|办公厅|委员会|常务委员会|局|厅|部|院|署|委|办|中心|街道办事处|管委会|大学|学院|学校"
     r"|人民代表大会|政协|协会|联合会|公司|集团|研究所|研究院)$"
 )
@@ -145,13 +145,14 @@ def _is_title_part(line: str) -> bool:
 def _title_above(text: Text, head: int) -> tuple[int, str] | None:
     """First line and text of the title printed above line `head` (gazette layout)."""
     parts: list[tuple[int, str]] = []
+    number = squeeze(text.line(head))
     n = head - 1
     while n >= 1 and len(parts) < _MAX_TITLE_LINES:
         line = text.line(n)
-        if not line.strip():
-            n -= 1
-            continue
         s = squeeze(line)
+        if not s or (not parts and s.startswith(number) and s != number):
+            n -= 1  # a blank, or a site's record of the number (东府办函[2003]248号2003年12月16日广东省)
+            continue
         if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(squeeze(text.line(n - 1)) + s):
             parts.insert(0, (n, s))  # the page width left the title's last character alone: 通 / 知
             n -= 1
