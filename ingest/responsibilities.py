@@ -61,6 +61,7 @@ _DUTY = re.compile(r"^(.+?)(?:等(?:有关|相关)?(?:单位|部门)?)?(牵头|(
 # So are a verb after the last unit (A、B分别牵头) and a note in brackets (除标注“分别牵头”外，…，下同).
 _TRAILER = re.compile(r"(?:等(?:有关|相关)?(?:单位|部门|委办局)?|(?:分别|共同)?(?:牵头|负责)|[（(][^（）()]*[，,“”][^（）()]*[)）])$")
 _LEAD_MARK = re.compile(r"[（(]牵头[）)]$|[*＊※]$")
+_LEADS_BELOW = re.compile(r"^([^，,。；;：:]{2,30}?)牵头(?:的)?(?:工作|任务|事项)(?:[（(][\d一二三四五六七八九十]+项[)）])?[:：]?$")
 _MEASURE_TITLE = re.compile(r"(措施|细则|办法)(?:的通知)?$")
 
 
@@ -261,9 +262,12 @@ def _items(lines: list[tuple[int, str]], kind: str) -> list[tuple[str, str, list
     that name units, in their own paragraph or in the paragraphs under them."""
     out = []
     pending: _Item | None = None
+    led_by: str | None = None  # the unit a heading gives the items under it: 一、县示范区管委会牵头工作(8项)
 
     def close() -> None:
         nonlocal pending
+        if pending and not (pending.units and pending.units[0]) and led_by and ITEM.match(pending.paragraph.text):
+            pending.units = ([led_by], led_by, "heading")
         if pending and pending.units and pending.units[0]:
             units, lead, _ = pending.units
             p = pending.paragraph
@@ -272,6 +276,12 @@ def _items(lines: list[tuple[int, str]], kind: str) -> list[tuple[str, str, list
 
     for p in paragraphs(lines):
         number = ITEM.match(p.text) or HEADING.match(p.text)
+        if HEADING.match(p.text):
+            close()
+            led = _LEADS_BELOW.match(p.text[HEADING.match(p.text).end():])
+            led_by = led.group(1) if led and split_units(led.group(1)) == [led.group(1)] else None
+            if led_by:
+                continue
         if number:
             close()
             body = p.text[number.end():]

@@ -145,12 +145,12 @@ def _is_title_part(line: str) -> bool:
 def _title_above(text: Text, head: int) -> tuple[int, str] | None:
     """First line and text of the title printed above line `head` (gazette layout)."""
     parts: list[tuple[int, str]] = []
-    number = squeeze(text.line(head))
+    number = squeeze(text.line(head)) if _NUMBER_LINE.match(squeeze(text.line(head))) else None
     n = head - 1
     while n >= 1 and len(parts) < _MAX_TITLE_LINES:
         line = text.line(n)
         s = squeeze(line)
-        if not s or (not parts and s.startswith(number) and s != number):
+        if not s or (not parts and number and s.startswith(number) and s != number):
             n -= 1  # a blank, or a site's record of the number (东府办函[2003]248号2003年12月16日广东省)
             continue
         if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(squeeze(text.line(n - 1)) + s):
@@ -379,7 +379,8 @@ def _headline(text: Text) -> tuple[int, str | None]:
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
-                      if len(squeeze(text.line(k))) >= 6 and s.startswith(squeeze(text.line(k)))), n)
+                      if len(squeeze(text.line(k))) >= 6 and s.startswith(squeeze(text.line(k)))
+                      and not _ORG_LINE.match(squeeze(text.line(k)))), n)  # not the issuer's signature
         return again, _ORIGINAL_TITLE.sub("", squeeze(text.line(again)))
     return 0, None
 
