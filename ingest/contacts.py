@@ -129,7 +129,9 @@ def _read(span: str) -> tuple[list[tuple[str, str | None]], list[str], str | Non
         elif label in _PHONE_LABELS:
             numbers += phones(value)
         elif email is None and (found := _EMAIL.search(" ".join(map(squeeze, value.split())))):
-            email = found.group() if "@" in value and label not in ("传真", "地址") else email
+            # …@163.com1总则: a PDF ran the next heading's number on
+            address = re.sub(r"(\.(?:com|cn|net|org|gov))\d+$", r"\1", found.group())
+            email = address if "@" in value and label not in ("传真", "地址") else email
     return people, list(dict.fromkeys(numbers)), email
 
 
@@ -274,7 +276,7 @@ def _continues(raw: str, s: str) -> bool:
         return True
     if raw.endswith(("@", ".", "-", "_", "：", ":")) and re.match(r"^[A-Za-z0-9]", s):
         return True
-    if re.search(r"[\d、，,:：-]$", raw) and re.match(r"^\d{3,}(?![\d年])", s):
+    if re.search(r"[\d、，,:：-]$", raw) and re.match(r"^\d{3,}(?![\d年\u4e00-\u9fff])", s):
         return True
     return bool(re.search(r"@[A-Za-z0-9-]*$", raw) and re.match(r"^[A-Za-z0-9.-]+\.(?:com|cn|net|org)", s))
 
