@@ -424,17 +424,18 @@ def main() -> None:
             scores(sample, r)
         if "e2e" not in args.skip:
             end_to_end(tmp / "issues", sample, tmp, r)
-        neo = Neo4jStore()
-        if "batches" not in args.skip:
-            batch_sizes(neo, r)
-        if "loads" not in args.skip:
-            for n in args.sizes:
-                stores = loads(n, neo, tmp, args.naive_cap, args.merge_cap, r)
-                queries(n, stores, args.runs, r)
-                stores["ladybug"].close()
-                neo = stores["neo4j"]
-                neo.clear()
-        neo.close()
+        if {"batches", "loads"} - set(args.skip):  # only these need the server
+            neo = Neo4jStore()
+            if "batches" not in args.skip:
+                batch_sizes(neo, r)
+            if "loads" not in args.skip:
+                for n in args.sizes:
+                    stores = loads(n, neo, tmp, args.naive_cap, args.merge_cap, r)
+                    queries(n, stores, args.runs, r)
+                    stores["ladybug"].close()
+                    neo = stores["neo4j"]
+                    neo.clear()
+            neo.close()
     r.write(args.report)
     print(json.dumps({"report": str(args.report)}))
 

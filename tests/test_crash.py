@@ -106,19 +106,25 @@ def _report(entry: dict) -> None:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
+def _run_whole(forker, base: Path, tmp_path: Path, args) -> tuple[object, float]:
+    """The store after an ingest into a copy of `base` left to finish, and the seconds it took:
+    what every kill is judged against and spread over."""
+    whole = tmp_path / "whole"
+    shutil.copytree(base, whole)
+    started = time.monotonic()
+    assert _kill_at(forker, args(whole), whole, ("start", 600))[0] == 0
+    duration = time.monotonic() - started
+    with LadybugStore(whole, read_only=True) as store:
+        return dump(store), duration
+
+
 def test_ladybug_survives_kill_9_at_any_moment_of_an_ingest(tmp_path, forker, facts_file):
     base = tmp_path / "base"
     with LadybugStore(base) as store:
         govkg.ingest([GAZETTE], store)
         before = dump(store)
-    whole = tmp_path / "whole"
-    shutil.copytree(base, whole)
     args = lambda folder: ["ingest", str(facts_file), "--db", str(folder)]  # noqa: E731
-    started = time.monotonic()
-    assert _kill_at(forker, args(whole), whole, ("start", 600))[0] == 0
-    duration = time.monotonic() - started
-    with LadybugStore(whole, read_only=True) as store:
-        after = dump(store)
+    after, duration = _run_whole(forker, base, tmp_path, args)
     assert after != before
 
     rng = random.Random(10)
@@ -156,14 +162,8 @@ def test_ladybug_first_load_copied_is_lost_or_kept_whole_by_a_kill(tmp_path, for
     LadybugStore(base).close()
     with LadybugStore(base, read_only=True) as store:
         empty = dump(store)
-    whole = tmp_path / "whole"
-    shutil.copytree(base, whole)
     args = lambda folder: ["ingest", str(facts_file), "--db", str(folder)]  # noqa: E731
-    started = time.monotonic()
-    assert _kill_at(forker, args(whole), whole, ("start", 600))[0] == 0
-    duration = time.monotonic() - started
-    with LadybugStore(whole, read_only=True) as store:
-        after = dump(store)
+    after, duration = _run_whole(forker, base, tmp_path, args)
     rng = random.Random(12)
     moments = [("start", duration * (i + rng.random()) / 10) for i in range(10)]
     moments += [(".wal.checkpoint", rng.uniform(0, 0.1)) for _ in range(8)]
