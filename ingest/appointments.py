@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.facts import Appointment, Fact, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
@@ -63,6 +63,7 @@ class Stream:
         return section.source(text, self.lines[start], self.lines[end - 1], self.chars[start:end].replace("\n", ""))
 
 
+@lru_cache(maxsize=4)  # appointments and memberships read the same stream of a section
 def body_stream(text: Text, section: Section) -> Stream:
     """The section body without white space and page numbers, one string.
 
@@ -301,6 +302,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue
+        if not (mode or carried or _CUE.search(stream.chars, start, end)):
+            continue  # no verb of appointment or removal: most sentences of a gazette
         first = spans(stream.chars, _CLAUSE_END, start, end)[:1]
         if mode and first and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
             mode = None  # the list a header opened has ended: prose again (会前，…推选…)
