@@ -132,6 +132,7 @@ def test_researcher_follows_a_person_to_a_group_and_its_graph(server, page, lang
     heading(page, w["timeline"]).wait_for(timeout=30_000)
     gold = [r for r in load_gold() if r["type"] == "appointment" and r["person"] == "黄斌"]
     timeline = page.locator("table.govkg").first
+    timeline.locator("a", has_text="东政任〔2020〕1号").first.wait_for(timeout=30_000)  # the heading comes first
     assert timeline.locator("a", has_text="东政任〔2020〕1号").count() == len(gold)
     assert timeline.locator("td", has_text=w["appointed"]).count() >= 1
     heading(page, w["seats"]).wait_for()
