@@ -136,20 +136,34 @@ def glued(s: str) -> tuple[str, str] | None:
     three characters most names have."""
     def splits(length: int) -> tuple[str, str] | None:
         name, post = s[:length], s[length:]
-        return (name, post) if is_name(name) and ends_with_title(post) and not post.startswith(_NOT_POST_START) else None
+        misread = post.startswith(_NOT_POST_START) and not post.startswith(_bodies_like_words())  # 市场监管总局 is one
+        return (name, post) if is_name(name) and ends_with_title(post) and not misread else None
 
-    found = [(_post_start(f[1]), -order, f) for order, length in enumerate((3, 2, 4)) if (f := splits(length))]
-    return max(found)[2] if found else None
+    # a name seldom ends in a jurisdiction's character: 孙雷 市市场监督管理局局长, not 孙雷市
+    found = [(_post_start(f[1]), f[0][-1] not in "省市区县州旗盟镇乡", -order, f)
+             for order, length in enumerate((3, 2, 4)) if (f := splits(length))]
+    return max(found)[3] if found else None
+
+
+@cache
+def _bodies() -> tuple[str, ...]:
+    """Every body the lexicons know, national ones also without their 国家 (能源局 of 国家能源局)."""
+    bodies = [r[0] for r in rows("abbreviations")] + [r[1] for r in rows("abbreviations")]
+    for full, others, _ in rows("national"):
+        bodies += [full, full.removeprefix("国家"), *others.split(",")]
+    return tuple(b for b in bodies if len(b) >= 2)
 
 
 @cache
 def _unit_starts() -> frozenset[str]:
-    """The first two characters of every body the lexicons know (national ones without
-    their 国家: 能源局 of 国家能源局), to tell where a post begins after a name."""
-    bodies = [r[0] for r in rows("abbreviations")] + [r[1] for r in rows("abbreviations")]
-    for full, others, _ in rows("national"):
-        bodies += [full, full.removeprefix("国家"), *others.split(",")]
-    return frozenset(b[:2] for b in bodies if len(b) >= 2)
+    """The first two characters of every known body, to tell where a post begins after a name."""
+    return frozenset(b[:2] for b in _bodies())
+
+
+@cache
+def _bodies_like_words() -> tuple[str, ...]:
+    """Known bodies that start like words no post starts with (市场监管总局, not 市场)."""
+    return tuple(b for b in _bodies() if b.startswith(_NOT_POST_START))
 
 
 def _post_start(post: str) -> int:
