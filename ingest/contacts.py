@@ -38,11 +38,12 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = re.compile(r"([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?")
 # A name printed after its unit with no space left between (运输服务司蒋文博): the unit
 # is not the contact's bracketed unit, so only the name is read.
-_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)([\u4e00-\u9fff]{2,3})"
-                         r"(?:[（(][^（）()]*[)）])?")
-_UNIT_TAIL = re.compile(r"(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)$")
+_SECTION_END = "(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)"  # what a unit or a section of one ends with
+_AFTER_UNIT = re.compile(rf"[\u4e00-\u9fff]{{2,20}}?{_SECTION_END}([\u4e00-\u9fff]{{2,3}})(?:[（(][^（）()]*[)）])?")
+_UNIT_TAIL = re.compile(f"{_SECTION_END}$")
 # A person after the contact before: 莫小雁（…），电话：… or, after a section, 核算科 顾长林，电话：…
-_NAMED_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,20}?(?:司|局|处|科|室|办|委|中心|所|队|院|馆|站)\s*)?([\u4e00-\u9fff·]{2,5})(?:[（(]([^（）()]+)[)）])?[，,]?(?:联系)?(?:电话|手机)[:：]")
+_NAMED_LINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,20}}?{_SECTION_END}\s*)?([\u4e00-\u9fff·]{{2,5}})(?:[（(]([^（）()]+)[)）])?"
+                         r"[，,]?(?:联系)?(?:电话|手机)[:：]")
 _PHONE_LINE = re.compile(r"^(?:联系电话|联系方式|咨询电话|办公电话|电话|手机)[:：]")
 _FIELD_LINE = re.compile(r"^(?:(?:电子)?(?:邮箱|邮件)|e-?mail|传真|(?:通讯|通信|联系|邮寄)?地址|邮编|邮政编码)[:：]", re.IGNORECASE)
 _NOT_NAMES = ("电话", "手机", "传真", "邮箱", "联系", "地址", "同志", "科室", "办公室")

@@ -200,12 +200,13 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
             role = None  # a new part of the document: the list has ended
         run, last = s, n
-        if s.count("：") + s.count(":") > 1:  # a list run into one sentence, maybe wrapped by a PDF
+        labelled = s.count("：") + s.count(":") > 1
+        if labelled:  # a list run into one sentence, maybe wrapped by a PDF
             for m, _ in body[k + 1: k + 6]:
                 if run.endswith(("。", "；", ";")) or not text.flat(m) or ENUMERATOR.match(text.flat(m)):
                     break
                 run, last = run + text.flat(m), m
-        lead, inline = _inline_roles(run) if s.count("：") + s.count(":") > 1 else ("", [])
+        lead, inline = _inline_roles(run) if labelled else ("", [])
         # 组长:张三…副组长:…, the body named before the first label when nothing set one up
         named = group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))
         if named and len(inline) > 1:

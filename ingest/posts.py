@@ -32,7 +32,7 @@ _UNIT_SUFFIX = re.compile(
 )
 # A unit of its own: printed with a jurisdiction, a party or a national prefix.
 # The head of a jurisdiction's government: a post of its own, not of the party committee before it.
-_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?[省市区县州旗盟镇乡]长$")
+GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?([省市区县州旗盟镇乡])长$")
 _OWN_UNIT = re.compile(
     r"^(?:中共|中国|国家|全国|国务院|最高|[省市区县州旗盟镇乡]"
     r"|[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|自治旗|省|市|区|县|州|旗|盟|镇|乡|街道))"
@@ -265,7 +265,7 @@ def posts(printed: str) -> list[Post]:
             organization, title = organization[2:], "代理" + title
             piece = organization + title
         inside = organization.endswith(("委员会", "庭")) and not _OWN_UNIT.match(organization)
-        heads_government = _GOVERNMENT_HEAD.match(title) and "政府" not in base  # 省委副书记、省长
+        heads_government = GOVERNMENT_HEAD.match(title) and "政府" not in base  # 省委副书记、省长
         if base and (not organization or inside) and not heads_government:
             court = _COURT.match(base) if title in _COURT_TITLES and not organization else None
             root = court.group() if court else base  # 审判员 is the court's, not its 民事审判第一庭's

@@ -275,10 +275,11 @@ def _items(lines: list[tuple[int, str]], kind: str) -> list[tuple[str, str, list
         pending = None
 
     for p in paragraphs(lines):
-        number = ITEM.match(p.text) or HEADING.match(p.text)
-        if HEADING.match(p.text):
+        heading = HEADING.match(p.text)
+        number = ITEM.match(p.text) or heading
+        if heading:
             close()
-            led = _LEADS_BELOW.match(p.text[HEADING.match(p.text).end():])
+            led = _LEADS_BELOW.match(p.text[heading.end():])
             led_by = led.group(1) if led and split_units(led.group(1)) == [led.group(1)] else None
             if led_by:
                 continue

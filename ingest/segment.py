@@ -379,8 +379,8 @@ def _headline(text: Text) -> tuple[int, str | None]:
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
-                      if len(squeeze(text.line(k))) >= 6 and s.startswith(squeeze(text.line(k)))
-                      and not _ORG_LINE.match(squeeze(text.line(k)))), n)  # not the issuer's signature
+                      if len(line_k := squeeze(text.line(k))) >= 6 and s.startswith(line_k)
+                      and not _ORG_LINE.match(line_k)), n)  # not the issuer's signature
         return again, _ORIGINAL_TITLE.sub("", squeeze(text.line(again)))
     return 0, None
 

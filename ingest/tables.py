@@ -30,7 +30,9 @@ LEAD_COLUMNS = ("牵头单位", "牵头部门", "主责单位", "牵头责任单
 UNIT_COLUMNS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "主责单位", "配合单位", "配合部门", "协办单位",
                 "参与单位", "责任主体", "牵头责任单位", "配合责任单位", "承办单位")
 ITEM_COLUMNS = ("序号", "编号")
-CONTACT_COLUMNS = ("联系人", "联系电话", "电话", "手机", "联系方式", "电子邮箱", "邮箱", "电子邮件")
+PHONE_COLUMNS = ("联系电话", "电话", "手机", "联系方式")
+EMAIL_COLUMNS = ("电子邮箱", "邮箱", "电子邮件")
+CONTACT_COLUMNS = ("联系人", *PHONE_COLUMNS, *EMAIL_COLUMNS)
 _SIGNED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
 _TAGS = re.compile(r"</?\w+[^>]*>")
@@ -248,8 +250,7 @@ def _flattened_rows(table: Table, cells: list[tuple[int, str]], i: int) -> tuple
     if task_col is None:
         task_col = item_col + 1
     unit_cols = table.unit_columns()
-    person_col, phone_col = table.column(("联系人",)), table.column(("联系电话", "电话", "手机", "联系方式"))
-    email_col = table.column(("电子邮箱", "邮箱", "电子邮件"))
+    person_col, phone_col, email_col = table.column(("联系人",)), table.column(PHONE_COLUMNS), table.column(EMAIL_COLUMNS)
     rows: list[Row] = []
     expected = 1
     current: list | None = None  # [start, end, cells, next unit column]

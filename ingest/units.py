@@ -29,7 +29,7 @@ from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
 from ingest.lexicon import rows, trie_pattern
-from ingest.posts import first_post
+from ingest.posts import GOVERNMENT_HEAD, first_post
 from ingest.script import printed_like, simplified
 from ingest.segment import DOC_NUMBER
 from ingest.text import Text
@@ -463,9 +463,6 @@ def _name_start(text: str, start: int, end: int, short: str, chain: tuple[str, .
     return None
 
 
-_GOVERNMENT_HEAD = re.compile(r"^(?:常务)?副?([省市区县州旗])长$")
-
-
 def _position_unit(position: str | None) -> str | None:
     """The unit part of a post (区应急局局长 → 区应急局), if it names one; a government's
     head printed bare (常务副区长) is of the government of that level (区政府), which the
@@ -473,7 +470,7 @@ def _position_unit(position: str | None) -> str | None:
     if not position:
         return None
     unit, title = first_post(squeeze(position))
-    if not unit and (head := _GOVERNMENT_HEAD.match(title)):
+    if not unit and (head := GOVERNMENT_HEAD.match(title)) and head.group(1) in "省市区县州旗":
         return f"{head.group(1)}政府"
     return unit if _UNIT_END.search(unit) and len(unit) > 2 else None
 
