@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import synth  # noqa: E402
 from bench.load import naive_neo4j, synthetic  # noqa: E402
-from graph import bulk, ladybug_store, neo4j_store  # noqa: E402
+from graph import bulk, neo4j_store  # noqa: E402
 from graph.build import build  # noqa: E402
 from graph.data import GraphData  # noqa: E402
 from graph.ladybug_store import LadybugStore  # noqa: E402
@@ -99,13 +99,13 @@ def merge_only() -> Iterator[None]:
     """The pre-issue write path: every node and edge through MERGE, nothing COPYed or CREATEd."""
     def everything_held(data: GraphData, run: Any) -> tuple[GraphData, GraphData]:
         return GraphData((), ()), data
-    saved = ladybug_store.split, neo4j_store.split, LadybugStore._empty
-    ladybug_store.split = neo4j_store.split = everything_held
+    saved = bulk.split, LadybugStore._empty
+    bulk.split = everything_held
     LadybugStore._empty = lambda self: False  # type: ignore[method-assign]  (no COPY first load)
     try:
         yield
     finally:
-        ladybug_store.split, neo4j_store.split, LadybugStore._empty = saved
+        bulk.split, LadybugStore._empty = saved
 
 
 def machine() -> list[str]:

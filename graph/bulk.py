@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from graph.data import Edge, GraphData, Node
 from graph.schema import NodeType, RelType, Schema
-from graph.store import BATCH, FILE_LABEL, SOURCE_LABEL, Result, batches, source_rows
+from graph.store import BATCH, FILE_LABEL, SOURCE_LABEL, Result, batches, source_rows, write_plan
 
 FILE_MERGE = f"UNWIND $rows AS r MERGE (f:{FILE_LABEL} {{id: r.id}}) SET f.file = r.file"
 LADYBUG_FILE_TABLE = f"CREATE NODE TABLE IF NOT EXISTS {FILE_LABEL}(id STRING, file STRING, PRIMARY KEY(id))"
@@ -101,6 +101,15 @@ def create_edges_cypher(rel: RelType, src: NodeType, dst: NodeType) -> str:
     if rel.properties:
         q += " SET " + ", ".join(f"e.{p.name} = r.{p.name}" for p in rel.properties)
     return q
+
+
+def load_plan(data: GraphData, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Statements that write `data`: what the store does not hold CREATEd, the rest MERGEd, the
+    nodes of each before the edges that need them."""
+    new, old = split(data, run)
+    new_nodes, new_edges = create_plan(new, schema)
+    return (new_nodes + write_plan(GraphData(old.nodes, ()), schema) + new_edges
+            + write_plan(GraphData((), old.edges), schema))
 
 
 def create_plan(data: GraphData, schema: Schema) -> tuple[list, list]:

@@ -23,13 +23,12 @@ import ladybug
 from tqdm import tqdm
 
 from graph import copy_load
-from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, create_plan, file_plan, split, split_sources
+from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, create_plan, file_plan, load_plan, split_sources
 from graph.data import GraphData
 from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
-from graph.store import (FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, source_rows,
-                         write_plan)
+from graph.store import FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, source_rows
 
 FILE_NAME = "graph.lbdb"
 SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"
@@ -134,11 +133,8 @@ class LadybugStore(Store):
               progress: bool) -> None:
         """A load into a store that holds something: what it does not hold yet is CREATEd, the rest
         MERGEd (`graph.bulk`), then the people and tenures are derived again over everything."""
-        new, old = split(data, self._run)
         sources, stored = split_sources(texts, self._run)
-        new_nodes, new_edges = create_plan(new, self.schema)
-        plan = (new_nodes + write_plan(GraphData(old.nodes, ()), self.schema) + new_edges
-                + write_plan(GraphData((), old.edges), self.schema)
+        plan = (load_plan(data, self.schema, self._run)
                 + [(SOURCE_CREATE, sources)] + source_plan(stored) + file_plan(files))
         with tqdm(total=sum(len(rows) for _, rows in plan), disable=not progress, unit="row",
                   desc="ladybug") as bar:

@@ -22,12 +22,12 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
-from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, split
+from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, load_plan
 from graph.data import GraphData
 from graph.derived import LABELS as DERIVED_LABELS, without_derived
 from graph.errors import redact
 from graph.schema import Schema
-from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, write_plan
+from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan
 
 BATCH = 5000  # rows per transaction of a load: the best of 1,000, 5,000 and 20,000 in bench/run.py
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -127,10 +127,7 @@ class Neo4jStore(Store):
               texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
         self.ensure_schema()
         # CREATE what the store does not hold yet, MERGE the rest (graph.bulk).
-        new, old = split(self.accumulate(without_derived(data)), self.query)
-        new_nodes, new_edges = create_plan(new, self.schema)
-        plan = (new_nodes + write_plan(GraphData(old.nodes, ()), self.schema) + new_edges
-                + write_plan(GraphData((), old.edges), self.schema) + source_plan(texts or {}))
+        plan = load_plan(self.accumulate(without_derived(data)), self.schema, self.query) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"

@@ -17,7 +17,7 @@ import pytest
 
 import govkg
 from bench import synth
-from graph import ladybug_store, neo4j_store
+from graph import bulk
 from graph.build import build
 from graph.data import GraphData
 from graph.ladybug_store import LadybugStore
@@ -43,7 +43,7 @@ def _merge_only(data, run):
 
 def _merge_ladybug(monkeypatch):
     """LadybugDB loads as if the store held every node: no COPY, no CREATE, MERGE only."""
-    monkeypatch.setattr(ladybug_store, "split", _merge_only)
+    monkeypatch.setattr(bulk, "split", _merge_only)
     monkeypatch.setattr(LadybugStore, "_empty", lambda self: False)
 
 
@@ -152,7 +152,7 @@ def test_neo4j_create_load_equals_a_merge_load(issues, monkeypatch):
         store.write(data)
         assert dump(store) == created
         store.clear()
-        monkeypatch.setattr(neo4j_store, "split", _merge_only)
+        monkeypatch.setattr(bulk, "split", _merge_only)
         store.write(data)
         assert dump(store) == created
     finally:
