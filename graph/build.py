@@ -10,8 +10,6 @@ from the appointment events through `graph.tenures`.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from graph.data import Edge, GraphData, Node

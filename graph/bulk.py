@@ -14,8 +14,9 @@ not an ontology class): an ingest that meets a file it holds skips it.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
+from graph import derived
 from graph.data import Edge, GraphData, Node
 from graph.schema import NodeType, RelType, Schema
 from graph.store import BATCH, FILE_LABEL, SOURCE_LABEL, Result, batches, source_rows, write_plan
@@ -110,6 +111,21 @@ def load_plan(data: GraphData, schema: Schema, run: Run) -> list[tuple[str, list
     new_nodes, new_edges = create_plan(new, schema)
     return (new_nodes + write_plan(GraphData(old.nodes, ()), schema) + new_edges
             + write_plan(GraphData((), old.edges), schema))
+
+
+def touched(data: GraphData, run: Run) -> list[str]:
+    """The names whose people a write of `data` may change (`graph.derived.touched`), asked
+    before the write: the store's own facts of the documents it writes are then the old ones."""
+    return derived.touched(data, lambda cypher, params: run(cypher, params).records())
+
+
+def derivation_plan(names: Collection[str] | None, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements that derive again, from what the store holds, the people and tenures of
+    `names` (of everyone: None, for a store that holds none yet): the old ones deleted, the
+    new ones created, none of which the store then holds."""
+    fresh = derived.derive(lambda cypher, params: run(cypher, params).records(), names)
+    nodes, edges = create_plan(fresh, schema)
+    return (derived.delete_plan(names) if names is not None else []) + nodes + edges
 
 
 def create_plan(data: GraphData, schema: Schema) -> tuple[list, list]:

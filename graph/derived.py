@@ -8,23 +8,31 @@ judgements as facts, and after each write resolve people over all of them
 (`ingest.people.cluster`) and pair appointments into tenures for those people
 (`graph.tenures.derive`). The result depends only on what the store holds,
 never on the order in which gazettes came.
+
+Mentions join only mentions of the same name (a reviewer's judgement may join
+two names), so a write derives again only the people of the names it prints
+(`touched`): the others cannot change, and a gazette added to a store of ten
+years costs its own names, not the store's.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable, Collection
 
 from graph.data import Edge, GraphData, Node
 from graph.tenures import Event, Mention as Seen, derive as derive_tenures
 from ingest import people
 
-Run = Callable[[str], list[dict]]  # a read statement → its rows
+Run = Callable[[str, dict[str, Any]], list[dict]]  # a read statement and its parameters → its rows
 
 LABELS = ("Person", "Tenure")
 EDGES = ("NAMES", "HAS_MEMBERSHIP", "CONTACT_PERSON", "ABOUT", "HOLDS", "OF_POST", "STARTED_BY", "ENDED_BY")
+MENTION_LABELS = ("Appointment", "Membership", "ContactPoint")  # the facts that name a person (`person`)
 
+# Each statement reads everyone's mentions, or those of the names in $names ({of} filled in below):
+# UNWIND and a lookup by the name, which both stores answer from an index or a hash join.
 APPOINTMENTS = (
-    "MATCH (a:Appointment) "
+    "{of}MATCH (a:Appointment{name}) "
     "OPTIONAL MATCH (a)-[:DERIVED_FROM]->(d:Document) "
     "OPTIONAL MATCH (a)-[:FOR_POST]->(po:Post) "
     "OPTIONAL MATCH (po)-[:POST_IN]->(u:Unit) "
@@ -34,20 +42,55 @@ APPOINTMENTS = (
     "a.source_file AS file, a.line_start AS line"
 )
 MEMBERSHIPS = (
-    "MATCH (m:Membership) "
+    "{of}MATCH (m:Membership{name}) "
     "OPTIONAL MATCH (m)-[:DERIVED_FROM]->(d:Document) "
     "OPTIONAL MATCH (m)-[:POSITION_IN]->(u:Unit) "
     "RETURN m.id AS ref, m.person AS name, coalesce(d.id, m.doc_number, '') AS doc, d.date AS date, "
     "m.group_name AS grp, m.role AS role, m.position AS position, u.id AS unit"
 )
 CONTACTS = (
-    "MATCH (c:ContactPoint) "
+    "{of}MATCH (c:ContactPoint{name}) "
     "OPTIONAL MATCH (c)-[:DERIVED_FROM]->(d:Document) "
     "OPTIONAL MATCH (c)-[:CONTACT_UNIT]->(u:Unit) "
     "RETURN c.id AS ref, c.person AS name, coalesce(d.id, c.doc_number, '') AS doc, d.date AS date, "
     "c.item AS item, c.unit AS printed_unit, u.id AS unit"
 )
 JUDGEMENTS = "MATCH (j:Judgement) RETURN j.id AS id, j.left AS left, j.right AS right, j.verdict AS verdict"
+OF_DOCUMENTS = "UNWIND $ids AS id MATCH (m:{label})-[:DERIVED_FROM]->(d:Document {{id: id}}) RETURN DISTINCT m.person AS name"
+
+
+def _of(statement: str, names: Collection[str] | None) -> str:
+    if names is None:
+        return statement.format(of="", name="")
+    return statement.format(of="UNWIND $names AS name ", name=" {person: name}")
+
+
+def item_name(item: str) -> str:
+    """The name an item id (`ingest.people`: person:NAME@digest) is of."""
+    return item.removeprefix("person:").rsplit("@", 1)[0]
+
+
+def touched(data: GraphData, run: Run) -> list[str]:
+    """The names whose people a write of `data` may change: those its facts print, those the
+    store's facts of the documents it writes print (a document printed again may bring a date),
+    and, through reviewers' judgements, the names judged one person with any of these."""
+    names = {n.props["person"] for n in data.nodes if n.label in MENTION_LABELS and n.props.get("person")}
+    names |= {item_name(n.props[side]) for n in data.nodes if n.label == "Judgement" for side in ("left", "right")}
+    documents = [n.id for n in data.nodes if n.label == "Document"]
+    if documents:
+        for label in MENTION_LABELS:
+            names |= {r["name"] for r in run(OF_DOCUMENTS.format(label=label), {"ids": documents}) if r["name"]}
+    judged = [(item_name(r["left"]), item_name(r["right"])) for r in run(JUDGEMENTS, {})]
+    while grown := {b for pair in judged for a, b in (pair, pair[::-1]) if a in names and b not in names}:
+        names |= grown
+    return sorted(names)
+
+
+def delete_plan(names: Collection[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements that delete the people of `names` and their tenures, as (statement, rows)."""
+    rows = [{"name": n} for n in names]
+    return [("UNWIND $rows AS r MATCH (p:Person {name: r.name})-[:HOLDS]->(t:Tenure) DETACH DELETE t", rows),
+            ("UNWIND $rows AS r MATCH (p:Person {name: r.name}) DETACH DELETE p", rows)]
 
 
 def without_derived(data: GraphData) -> GraphData:
@@ -59,11 +102,12 @@ def without_derived(data: GraphData) -> GraphData:
 class Mentions:
     """The rows a store holds about people, read once."""
 
-    def __init__(self, run: Run):
-        self.appointments = run(APPOINTMENTS)
-        self.memberships = run(MEMBERSHIPS)
-        self.contacts = run(CONTACTS)
-        self.judgements = run(JUDGEMENTS)
+    def __init__(self, run: Run, names: Collection[str] | None = None):
+        given = {"names": list(names)} if names is not None else {}
+        self.appointments = run(_of(APPOINTMENTS, names), given)
+        self.memberships = run(_of(MEMBERSHIPS, names), given)
+        self.contacts = run(_of(CONTACTS, names), given)
+        self.judgements = run(JUDGEMENTS, {})
 
     def resolve(self) -> people.Resolution:
         mentions = [people.appointment_mention(r["ref"], r["name"], r["action"], r["doc"], r["date"], r["quote"] or "",
@@ -77,9 +121,10 @@ class Mentions:
         return people.cluster(mentions, judgements)
 
 
-def derive(run: Run) -> GraphData:
-    """People, the edges that name them, and their tenures, over all the store holds."""
-    rows = Mentions(run)
+def derive(run: Run, names: Collection[str] | None = None) -> GraphData:
+    """People, the edges that name them, and their tenures, over all the store holds: of
+    everyone, or of `names` only (a list `touched` closed under judgements)."""
+    rows = Mentions(run, names)
     resolution = rows.resolve()
     person_of = resolution.person_of()
     nodes = [Node("Person", {"id": p.id, "name": p.name, "evidence": list(p.evidence),

@@ -22,10 +22,10 @@ from typing import Any, Callable, Mapping, Sequence
 import ladybug
 from tqdm import tqdm
 
-from graph import copy_load
-from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, create_plan, file_plan, load_plan, split_sources
+from graph import copy_load, derived
+from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation_plan, file_plan, load_plan, split_sources, touched
 from graph.data import GraphData
-from graph.derived import LABELS as DERIVED_LABELS, without_derived
+from graph.derived import without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, source_rows
@@ -127,12 +127,13 @@ class LadybugStore(Store):
             bar.update(copy_load.copy(self.conn, data, self.schema))
             bar.update(copy_load.copy_sources(self.conn, sources) + copy_load.copy_files(self.conn, dict(files)))
         del sources
-        copy_load.copy(self.conn, self.derived(lambda cypher: self._run(cypher, None)), self.schema)
+        copy_load.copy(self.conn, derived.derive(lambda cypher, params: self._run(cypher, params).records()), self.schema)
 
     def _load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
               progress: bool) -> None:
         """A load into a store that holds something: what it does not hold yet is CREATEd, the rest
-        MERGEd (`graph.bulk`), then the people and tenures are derived again over everything."""
+        MERGEd (`graph.bulk`), then the people and tenures of the names it prints are derived again."""
+        names = touched(data, self._run)
         sources, stored = split_sources(texts, self._run)
         plan = (load_plan(data, self.schema, self._run)
                 + [(SOURCE_CREATE, sources)] + source_plan(stored) + file_plan(files))
@@ -140,10 +141,7 @@ class LadybugStore(Store):
                   desc="ladybug") as bar:
             self._apply(plan, bar.update)
         del plan, sources
-        derived = self.derived(lambda cypher: self._run(cypher, None))
-        for label in DERIVED_LABELS:
-            self.conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
-        self._apply(sum(create_plan(derived, self.schema), []))  # none of them is held now
+        self._apply(derivation_plan(names, self.schema, self._run))
 
     def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
         for statement, rows in plan:

@@ -120,8 +120,7 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
     store.ensure_schema()
     store.execute("CALL db.awaitIndexes(3600)")
     _empty_lists(store, data)
-    # People and tenures derived by the store over all it holds, as after every load.
-    store.write(GraphData((), ()))
+    store.derive_again()  # the people and tenures of all it holds, as after every load
     timings["after"] = time.perf_counter() - started
     return store
 

@@ -15,16 +15,16 @@ of it), and no message names the password.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
-from graph.bulk import NEO4J_FILE_CONSTRAINT, create_plan, file_plan, load_plan
+from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation_plan, file_plan, load_plan, touched
 from graph.data import GraphData
-from graph.derived import LABELS as DERIVED_LABELS, without_derived
+from graph.derived import without_derived
 from graph.errors import redact
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan
@@ -73,6 +73,8 @@ def constraints(schema: Schema) -> list[str]:
         # CONTAINS is answered from a text index, not from the range index above.
         out += [f"CREATE TEXT INDEX {n.label.lower()}_{p.name}_text IF NOT EXISTS FOR (n:{n.label}) ON (n.{p.name})"
                 for p in n.properties if p.searched]
+        out += [f"CREATE INDEX {n.label.lower()}_{p.name} IF NOT EXISTS FOR (n:{n.label}) ON (n.{p.name})"
+                for p in n.properties if p.matched and p.name != "name"]
     return out
 
 
@@ -127,17 +129,22 @@ class Neo4jStore(Store):
               texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
         self.ensure_schema()
         # CREATE what the store does not hold yet, MERGE the rest (graph.bulk).
-        plan = load_plan(self.accumulate(without_derived(data)), self.schema, self.query) + source_plan(texts or {})
+        data = self.accumulate(without_derived(data))
+        names = touched(data, self.query)
+        plan = load_plan(data, self.schema, self.query) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            derived = self.derived(self.query)
-            for label in DERIVED_LABELS:
-                session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
-            self._apply(session, sum(create_plan(derived, self.schema), []))  # none of them is held now
+            self.derive_again(names)
             self._apply(session, file_plan(files))  # last: a load killed before it is done again
+
+    def derive_again(self, names: Collection[str] | None = None) -> None:
+        """Derive the people and tenures of `names` again from what the store holds (`graph.derived`);
+        of everyone (None) in a store that holds none, as after `neo4j-admin database import`."""
+        with self.driver.session(database=self.database) as session:
+            self._apply(session, derivation_plan(names, self.schema, self.query))
 
     @staticmethod
     def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],

@@ -31,6 +31,7 @@ class Property:
     label_en: str
     label_zh: str
     searched: bool = False  # catalog queries look nodes up by its text: stores index it
+    matched: bool = False  # stores look nodes up by its exact value: indexed where a store has such indexes
 
     @property
     def ladybug_type(self) -> str:
@@ -97,6 +98,7 @@ def _properties(g: Graph, domain: URIRef) -> tuple[Property, ...]:
                 label_en=_label(g, iri, "en"),
                 label_zh=_label(g, iri, "zh"),
                 searched=bool(g.value(iri, GOVKG.searched)),
+                matched=bool(g.value(iri, GOVKG.matched)),
             )
         )
     # The key first, then the display name: readable DDL and table columns.

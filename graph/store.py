@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from graph import derived
 from graph.console import read_only_statement
@@ -142,19 +142,9 @@ class Store(ABC):
             nodes.append(Node(n.label, {**n.props, **joined}) if joined else n)
         return GraphData(tuple(nodes), data.edges)
 
-    def derived(self, run: Callable[[str], Result]) -> GraphData:
-        """The people and tenures derived from everything in the store (`graph.derived`); the
-        caller deletes the old ones (`derived.LABELS`: derived state, not facts) and writes
-        these, none of which the store then holds: the stores CREATE or COPY them."""
-        return derived.derive(lambda cypher: run(cypher).records())
-
-    def derived_plan(self, run: Callable[[str], Result]) -> list[tuple[str, list[dict[str, Any]]]]:
-        """`derived` as MERGE statements, (statement, rows) pairs."""
-        return write_plan(self.derived(run), self.schema)
-
     def people(self) -> Resolution:
         """People as resolved over the whole store, with the pairs a reviewer may look at."""
-        return derived.Mentions(lambda cypher: self.query(cypher).records()).resolve()
+        return derived.Mentions(lambda cypher, params: self.query(cypher, params).records()).resolve()
 
     def judge(self, left: str, right: str, verdict: str) -> None:
         """Record that items `left` and `right` (ids of people or their alternate ids) are one
