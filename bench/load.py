@@ -12,10 +12,12 @@ import random
 
 from graph.neo4j_store import Neo4jStore
 from graph.store import write_plan
-from ingest.facts import Appointment, Contact, Fact, Membership, Responsibility, Source
+from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, Source
 
 def synthetic(n: int, seed: int = 7) -> list[Fact]:
-    """n facts over a pool of units and people that grows with n, like many gazettes would."""
+    """n facts over a pool of units and people that grows with n, like many gazettes would: one
+    dated document for every hundred facts, the others a quarter each of responsibilities,
+    appointments, memberships and contacts."""
     rng = random.Random(seed)
     units = [f"北京市第{i}区应急管理局" for i in range(max(50, n // 200))]
     people = [f"人员{i}" for i in range(max(100, n // 20))]
@@ -24,7 +26,11 @@ def synthetic(n: int, seed: int = 7) -> list[Fact]:
         doc = f"京政发〔2020〕{i // 100}号"
         src = Source("synthetic.txt", i + 1, i + 1, doc, "")
         kind = i % 4
-        if kind == 0:
+        if i % 100 == 0:  # the document the next hundred facts come from, dated across years
+            year, month = 2010 + (i // 100) % 14, 1 + (i // 100) % 12
+            facts.append(Document(doc, f"关于印发第{i // 100}号文件的通知", rng.choice(units), f"{year}-{month:02d}-15",
+                                  None, src))
+        elif kind == 0:
             us = tuple(rng.sample(units, 3))
             facts.append(Responsibility(doc, str(i), f"任务{i}", us, us[0], "task", src, us, us[0]))
         elif kind == 1:

@@ -324,35 +324,48 @@ def loads(n: int, neo: Neo4jStore, tmp: Path, naive_cap: int, merge_cap: int, r:
                 f"{timings['import']:.0f} s, start, indexes, people and tenures {timings['after']:.0f} s) | {whole:,.0f} | "
                 f"{naive:,.0f} | {ratio(whole, naive)} | |")
     stores["neo4j"] = neo
-    r.section(f"Loads of {n:,} facts", "Facts per second (bench/load.py's synthetic facts: a quarter each of "
-              "responsibilities with three units, appointments, memberships and contacts).", "",
+    r.section(f"Loads of {n:,} facts", "Facts per second (bench/load.py's synthetic facts: a dated document for "
+              "every hundred, the others a quarter each of responsibilities with three units, appointments, "
+              "memberships and contacts).", "",
               "| what | facts/s | baseline facts/s | ratio | target |", "|---|---:|---:|---:|---|", *rows)
     stores["facts"] = facts
     return stores
 
 
-def query_params(facts: list, rng: random.Random) -> dict[str, dict[str, str]]:
+def query_params(facts: list, ids: dict[str, list[str]], rng: random.Random) -> dict[str, dict[str, str]]:
+    """Parameters of every catalog query, drawn from the data: printed words from the facts,
+    ids from the store (`ids`: label → the ids it holds)."""
     from ingest.facts import Appointment, Membership, Responsibility
 
     appointment = rng.choice([f for f in facts if isinstance(f, Appointment)])
     member = rng.choice([f for f in facts if isinstance(f, Membership)])
     task = rng.choice([f for f in facts if isinstance(f, Responsibility)])
-    return {"documents": {}, "group-members": {"group_name": member.group},
-            "person-career": {"person": appointment.person}, "post-holders": {"unit": appointment.unit_id, "date": "2020-06-01"},
+    person, post, task_id, group, document = (rng.choice(ids[label]) for label in
+                                              ("Person", "Post", "Task", "LeadingGroup", "Document"))
+    return {"document": {"document": document}, "document-facts": {"document": document}, "documents": {},
+            "group": {"group_id": group}, "group-members": {"group_name": member.group},
+            "person": {"person": person}, "person-career": {"person": appointment.person},
+            "person-contacts": {"person": person}, "person-groups": {"person": person},
+            "person-identity": {"person": appointment.person}, "person-posts": {"person": person},
+            "person-timeline": {"person": person}, "post": {"post": post},
+            "post-holders": {"unit": appointment.unit_id, "date": "2020-06-01"},
             "responsibilities-of": {"unit": task.units[1]}, "succession": {"post": appointment.position},
-            "tasks-led-by": {"unit": task.lead}, "who-is-responsible": {"keyword": task.task}}
+            "task": {"task": task_id}, "task-contacts": {"task": task_id}, "task-units": {"task": task_id},
+            "tasks-led-by": {"unit": task.lead}, "unit": {"unit": task.lead}, "unit-contacts": {"unit": task.lead},
+            "unit-groups": {"unit": task.lead}, "unit-posts": {"unit": appointment.unit_id},
+            "unit-tasks": {"unit": task.lead}, "who-is-responsible": {"keyword": task.task}}
 
 
-def latencies(store: Any, facts: list, runs: int) -> dict[str, tuple[float, float, int]]:
+def latencies(store: Any, facts: list, ids: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, int]]:
     import govkg
 
     rng = random.Random(5)
     seen: dict[str, list[float]] = defaultdict(list)
     rows: dict[str, int] = {}
-    for name, params in query_params(facts, rng).items():  # plans compiled and cached, as all day long
+    for name, params in query_params(facts, ids, rng).items():  # plans compiled and cached, as all day long
         govkg.query(store, name, **params)
     for _ in range(runs):
-        for name, params in query_params(facts, rng).items():
+        for name, params in query_params(facts, ids, rng).items():
             with clock() as t:
                 result = govkg.query(store, name, **params)
             seen[name].append(t[0] * 1000)
@@ -363,12 +376,14 @@ def latencies(store: Any, facts: list, runs: int) -> dict[str, tuple[float, floa
 def queries(n: int, stores: dict[str, Any], runs: int, r: Report) -> None:
     neo: Neo4jStore = stores["neo4j"]
     neo.execute("CALL db.awaitIndexes(3600)")
-    lb = latencies(stores["ladybug"], stores["facts"], runs)
-    indexed = latencies(neo, stores["facts"], runs)
+    ids = {label: [row[0] for row in stores["ladybug"].query(f"MATCH (n:{label}) RETURN n.id ORDER BY n.id").rows]
+           for label in ("Person", "Post", "Task", "LeadingGroup", "Document")}
+    lb = latencies(stores["ladybug"], stores["facts"], ids, runs)
+    indexed = latencies(neo, stores["facts"], ids, runs)
     text = [name for (name,) in neo.execute("SHOW INDEXES YIELD name, type WHERE type = 'TEXT' RETURN name").rows]
     for name in text:
         neo.execute(f"DROP INDEX {name}")
-    plain = latencies(neo, stores["facts"], runs)
+    plain = latencies(neo, stores["facts"], ids, runs)
     neo.ensure_schema()
     neo.execute("CALL db.awaitIndexes(3600)")
     rows = [f"| {name} | {lb[name][0]:.1f} / {lb[name][1]:.1f} | {indexed[name][0]:.1f} / {indexed[name][1]:.1f} | "

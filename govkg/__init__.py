@@ -25,7 +25,8 @@ from graph.build import build
 from graph.bulk import ingested
 from graph.store import Result, Store, StoreError, open_store
 from ingest.people import NEGATIVE, POSITIVE, Pair
-from ingest.pipeline import Batch, Extraction, PackedLines, digests, extract_many, walk
+from ingest.pipeline import (BATCH_BYTES, STORE_RESOLVERS, Extraction, PackedLines, digests, extract_batches,
+                             extract_many, walk)
 from ingest.text import InputError
 from queries.catalog import QueryError, catalog, run
 
@@ -57,12 +58,14 @@ class IngestReport:
 
 
 def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
-           workers: int | None = None) -> IngestReport:
+           workers: int | None = None, batch_bytes: float = BATCH_BYTES) -> IngestReport:
     """Extract `paths` (files, or folders of them) and MERGE their graph into `store`
     (idempotent), with the printed text of each gazette read, from which sources are shown.
 
-    A file whose content the store holds already (by hash, whatever its name) is skipped:
-    a big ingest that was stopped resumes where it stopped when run again.
+    Files are written in batches of about `batch_bytes`, each in one write of its own: memory
+    stays bounded whatever the number of files. A file whose content the store holds already
+    (by hash, whatever its name) is skipped: a big ingest that was stopped, or that a bad
+    file stopped, resumes where it stopped when run again.
     """
     files = walk(paths)
     hashes = digests(files)
@@ -76,15 +79,24 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
             skipped.append((str(path), f"same content as {todo[h]}"))
         else:
             todo[h] = path
-    batch: Batch = extract_many(list(todo.values()), workers, progress)
-    counted = dict(Counter(f.type for f in batch.extraction.facts))
-    data = build(batch.extraction.facts, store.schema)
-    texts, warnings = PackedLines(batch.texts), batch.extraction.warnings
-    del batch  # the facts live on in `data`: a big ingest keeps one copy of them while it writes
     before = store.counts()
-    if todo:
-        store.write(data, progress=progress, texts=texts, files={h: str(p) for h, p in todo.items()})
-    return IngestReport(counted, before, store.counts(), warnings, tuple(map(str, todo.values())), tuple(skipped))
+    counted: Counter[str] = Counter()
+    warnings: list[str] = []
+    hash_of = {p: h for h, p in todo.items()}
+    written = 0
+    try:
+        for batch in extract_batches(list(todo.values()), workers, progress, batch_bytes, STORE_RESOLVERS):
+            counted.update(f.type for f in batch.extraction.facts)
+            warnings += batch.extraction.warnings
+            store.write(build(batch.extraction.facts, store.schema), progress=progress,
+                        texts=PackedLines(batch.texts), files={hash_of[p]: str(p) for p in batch.paths})
+            written += len(batch.paths)
+    except InputError as e:
+        if written:
+            raise InputError(f"{e} (the {written} file(s) before it are ingested: run again to resume)") from None
+        raise
+    return IngestReport(dict(counted), before, store.counts(), tuple(warnings), tuple(map(str, todo.values())),
+                        tuple(skipped))
 
 
 def query(store: Store, name: str, **params: str) -> Result:

@@ -51,6 +51,7 @@ READER_PATIENCE = 10.0  # seconds a reader waits for a live writer to finish its
 # Worker threads of the engine. Each read runs on one of them (`Connection.set_max_threads_for_exec(1)`),
 # so that this many visitors' queries run at once instead of queueing behind the slowest.
 THREADS = max(8, os.cpu_count() or 1)
+BUFFER_POOL = int(os.environ.get('GOVKG_BUFFER_POOL_MB', '1024')) * 2**20
 
 
 class StoreBusy(StoreError):
@@ -71,7 +72,7 @@ def open_database(path: Path, read_only: bool) -> ladybug.Database:
 
 def _open(path: Path, read_only: bool) -> ladybug.Database:
     try:
-        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS, buffer_pool_size=BUFFER_POOL)
         # A writer killed after its checkpoint but before it dropped the checkpoint's lock
         # files leaves a store that opens: only the files are left to clear.
         _remove_stale_locks(path)
@@ -83,7 +84,7 @@ def _open(path: Path, read_only: bool) -> ladybug.Database:
             raise StoreError(f"{path.parent}: cannot open LadybugDB ({_first_line(e)})") from None
     recover(path)
     try:
-        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
+        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS, buffer_pool_size=BUFFER_POOL)
     except RuntimeError as e:
         raise StoreError(f"{path.parent}: cannot open LadybugDB after recovery ({_first_line(e)})") from None
 

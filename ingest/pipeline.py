@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
 import zlib
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +42,11 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("units", units.resolve),
     ("people", people.resolve),
 )
+# What an ingest runs: a store resolves people itself, over all it holds (`graph.derived`).
+STORE_RESOLVERS = tuple((name, r) for name, r in RESOLVERS if name != "people")
+# Files are resolved and written in batches of about this much input, so that an ingest of
+# any number of files holds a bounded amount of it (`extract_batches`).
+BATCH_BYTES = 32_000_000
 
 
 @dataclass(frozen=True)
@@ -76,11 +83,12 @@ def extract_text(raw: Text) -> tuple[list[Fact], list[str], Text]:
     return facts, warnings, folding.back(text) if folding else text
 
 
-def resolve(facts: Iterable[Fact], texts: Sequence[Text] | Mapping[str, Text] = ()) -> list[Fact]:
+def resolve(facts: Iterable[Fact], texts: Sequence[Text] | Mapping[str, Text] = (),
+            resolvers: Sequence[tuple[str, Resolver]] = RESOLVERS) -> list[Fact]:
     """Run the resolvers over the facts of all `texts` (a sequence, or a mapping file → text) together."""
     by_file = texts if isinstance(texts, Mapping) else {t.file: t for t in texts}
     resolved = list(facts)
-    for _, resolver in RESOLVERS:
+    for _, resolver in resolvers:
         resolved = resolver(resolved, by_file)
     return resolved
 
@@ -206,10 +214,12 @@ def extract_file(path: Path) -> FileResult:
                       _pack(cleaned.lines))
 
 
-def extract_files(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Iterator[FileResult]:
+def extract_files(paths: Sequence[Path], workers: int | None = None, progress: bool = False,
+                  ahead: int = BATCH_BYTES) -> Iterator[FileResult]:
     """Each file's `FileResult`, in the order of `paths` whatever the order they finish in, so that
     resolution sees the facts exactly as a serial run gives them. `workers` processes extract
-    (default: one per core; one runs in this process); the first bad file raises `InputError`."""
+    (default: one per core; one runs in this process), at most `ahead` bytes of files ahead of
+    the caller, who writes meanwhile; the first bad file raises `InputError`."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     bar = tqdm(total=sum(p.stat().st_size for p in paths), unit="B", unit_scale=True, desc="extract",
                disable=not progress)
@@ -222,7 +232,7 @@ def extract_files(paths: Sequence[Path], workers: int | None = None, progress: b
             # Forked workers start at once with the lexicons already loaded; a spawned or forkserver
             # worker would first import the caller's __main__ (the whole CLI, its stores and drivers).
             pool = multiprocessing.get_context("fork").Pool(workers)
-            results = pool.imap(extract_file, paths)
+            results = _ahead(pool, paths, ahead)
         for result in results:
             files += 1
             facts += len(result.facts)
@@ -236,29 +246,66 @@ def extract_files(paths: Sequence[Path], workers: int | None = None, progress: b
             pool.join()
 
 
+def _ahead(pool: multiprocessing.pool.Pool, paths: Sequence[Path], ahead: int) -> Iterator[FileResult]:
+    """The pool's results in order, with files handed out while those not yet taken by the caller
+    come to less than `ahead` bytes: workers keep extracting while the caller writes, and a
+    caller slower than them does not make results pile up in memory."""
+    pending: deque[tuple[int, multiprocessing.pool.AsyncResult]] = deque()
+    queued = 0
+    for path in paths:
+        while pending and queued >= ahead:
+            size, result = pending.popleft()
+            queued -= size
+            yield result.get()
+        size = path.stat().st_size
+        pending.append((size, pool.apply_async(extract_file, (path,))))
+        queued += size
+    while pending:
+        yield pending.popleft()[1].get()
+
+
 @dataclass(frozen=True)
 class Batch:
-    """The resolved facts of many files, and their printed texts (packed) for the store."""
+    """The resolved facts of some files, and their printed texts (packed) for the store."""
 
     extraction: Extraction
     texts: Packed  # file → the lines as read, of the gazettes (not the facts exports)
+    paths: tuple[Path, ...]  # the files read, gazettes and facts exports
 
 
-def extract_many(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Batch:
-    """Extract `paths` in parallel, then resolve the gazettes' facts together, as `extract_texts`
-    does for texts in memory; facts exports are taken as they are, after them."""
+def extract_batches(paths: Sequence[Path], workers: int | None = None, progress: bool = False,
+                    batch_bytes: float = BATCH_BYTES,
+                    resolvers: Sequence[tuple[str, Resolver]] = RESOLVERS) -> Iterator[Batch]:
+    """Extract `paths` in parallel and resolve the gazettes' facts together, as `extract_texts`
+    does for texts in memory, in batches of about `batch_bytes` of input: each is resolved
+    alone, as if its files were ingested by a command of their own, and the next is extracted
+    while the caller writes this one. Facts exports are taken as they are, after the facts
+    resolved."""
     printed: list[Fact] = []
     exported: list[Fact] = []
     warnings: list[str] = []
     raw, cleaned = Packed(), Packed()
-    for result in extract_files(paths, workers, progress):
+    read: list[Path] = []
+    size = 0
+    for n, result in enumerate(extract_files(paths, workers, progress, min(batch_bytes, BATCH_BYTES)), 1):
+        read.append(result.path)
+        size += result.size
         if not result.raw:
             exported.extend(result.facts)
-            continue
-        printed.extend(result.facts)
-        warnings.extend(result.warnings)
-        raw.add_packed(str(result.path), result.raw)
-        cleaned.add_packed(str(result.path), result.cleaned)
-    for w in warnings:
-        log.warning(w)
-    return Batch(Extraction(tuple(resolve(printed, cleaned)) + tuple(exported), tuple(warnings)), raw)
+        else:
+            printed.extend(result.facts)
+            warnings.extend(result.warnings)
+            raw.add_packed(str(result.path), result.raw)
+            cleaned.add_packed(str(result.path), result.cleaned)
+        if size >= batch_bytes or n == len(paths):
+            for w in warnings:
+                log.warning(w)
+            facts = tuple(resolve(printed, cleaned, resolvers)) + tuple(exported)
+            yield Batch(Extraction(facts, tuple(warnings)), raw, tuple(read))
+            printed, exported, warnings, raw, cleaned, read, size = [], [], [], Packed(), Packed(), [], 0
+
+
+def extract_many(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Batch:
+    """`extract_batches` in one batch: every file resolved with every other."""
+    return next(extract_batches(paths, workers, progress, batch_bytes=float("inf")), None) or \
+        Batch(Extraction((), ()), Packed(), ())
