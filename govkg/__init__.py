@@ -25,7 +25,7 @@ from graph.build import build
 from graph.bulk import ingested
 from graph.store import Result, Store, StoreError, open_store
 from ingest.people import NEGATIVE, POSITIVE, Pair
-from ingest.pipeline import (BATCH_BYTES, STORE_RESOLVERS, Extraction, PackedLines, digests, extract_batches,
+from ingest.pipeline import (BATCH_BYTES, STORE_RESOLVERS, Extraction, digests, extract_batches,
                              extract_many, walk)
 from ingest.text import InputError
 from queries.catalog import QueryError, catalog, run
@@ -89,7 +89,7 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
             counted.update(f.type for f in batch.extraction.facts)
             warnings += batch.extraction.warnings
             store.write(build(batch.extraction.facts, store.schema), progress=progress,
-                        texts=PackedLines(batch.texts), files={hash_of[p]: str(p) for p in batch.paths})
+                        texts=batch.texts, files={hash_of[p]: str(p) for p in batch.paths})
             written += len(batch.paths)
     except InputError as e:
         if written:

@@ -35,7 +35,7 @@ from graph.derived import without_derived
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Property, Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, StoreError, source_rows
-from ingest.pipeline import PackedLines, digests, extract_many, walk
+from ingest.pipeline import digests, extract_many, walk
 
 SCRIPT = Path(__file__).resolve().parent.parent / "services" / "neo4j" / "import"
 ARRAY = "\x1f"  # the ASCII unit separator: never printed in a gazette
@@ -153,7 +153,7 @@ def bulk_import(paths: Sequence[str | Path], connect: Callable[[], Neo4jStore], 
         unique.setdefault(h, path)
     batch = extract_many(list(unique.values()), workers, progress)
     data = build(batch.extraction.facts)
-    texts = PackedLines(batch.texts)
+    texts = batch.texts
     with import_graph(data, connect, texts, {h: str(p) for h, p in unique.items()}) as store:
         after = store.counts()
     facts = batch.extraction.facts

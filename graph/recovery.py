@@ -51,7 +51,9 @@ READER_PATIENCE = 10.0  # seconds a reader waits for a live writer to finish its
 # Worker threads of the engine. Each read runs on one of them (`Connection.set_max_threads_for_exec(1)`),
 # so that this many visitors' queries run at once instead of queueing behind the slowest.
 THREADS = max(8, os.cpu_count() or 1)
-BUFFER_POOL = int(os.environ.get('GOVKG_BUFFER_POOL_MB', '1024')) * 2**20
+# LadybugDB's page cache; 0 = its default, 80% of the machine's memory. A smaller one bounds an
+# ingest's memory, but a checkpoint of a big store fails in one too small (1 GiB for 2,000 issues).
+BUFFER_POOL = int(os.environ.get("GOVKG_BUFFER_POOL_MB", "0")) * 2**20
 
 
 class StoreBusy(StoreError):

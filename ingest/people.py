@@ -47,7 +47,6 @@ from networkx.utils import UnionFind
 
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, PersonIdentity
 from ingest.posts import first_post
-from ingest.text import Text
 
 PLAUSIBLE_YEARS = 10
 # Rules by strength (index 1 is the strongest); links of weaker rules are uncertain.
@@ -450,10 +449,10 @@ def mentions_of_facts(facts: list[Fact]) -> list[Mention]:
     return out
 
 
-def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
+def resolve(facts: list[Fact], prose: Mapping[str, Any]) -> list[Fact]:
     """The facts with `person_id` filled in, followed by one `PersonIdentity` a person.
 
-    Only the facts count as evidence; `texts` is part of every resolver's signature.
+    Only the facts count as evidence; `prose` is part of every resolver's signature.
     """
     facts = [f for f in facts if not isinstance(f, PersonIdentity)]
     resolution = cluster(mentions_of_facts(facts))

@@ -30,7 +30,7 @@ from ingest.text import Text
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[Text, Section], list[Fact]]
-Resolver = Callable[[list[Fact], Mapping[str, Text]], list[Fact]]
+Resolver = Callable[[list[Fact], Mapping[str, units.Prose]], list[Fact]]
 
 EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("appointments", appointments.extract),
@@ -55,9 +55,9 @@ class Extraction:
     warnings: tuple[str, ...]
 
 
-def extract_text(raw: Text) -> tuple[list[Fact], list[str], Text]:
+def extract_text(raw: Text) -> tuple[list[Fact], list[str], units.Prose]:
     """Facts as printed in one text, before resolution; warnings about what could not
-    be read; and the text cleaned of furniture (`layout.clean`), for the resolvers.
+    be read; and what the resolvers need of the text (`units.Prose`).
 
     The text is read in simplified characters (`ingest.script`) and its facts are
     given back in the characters it printed.
@@ -80,32 +80,31 @@ def extract_text(raw: Text) -> tuple[list[Fact], list[str], Text]:
             warnings.append(f"{text.file}: no document header recognised; read as one document "
                             f"without {', '.join(missing) or 'nothing'}; {len(found) - 1} facts")
         facts.extend(found)
-    return facts, warnings, folding.back(text) if folding else text
+    return facts, warnings, units.read_prose(facts, folding.back(text) if folding else text)
 
 
-def resolve(facts: Iterable[Fact], texts: Sequence[Text] | Mapping[str, Text] = (),
+def resolve(facts: Iterable[Fact], prose: Mapping[str, units.Prose],
             resolvers: Sequence[tuple[str, Resolver]] = RESOLVERS) -> list[Fact]:
-    """Run the resolvers over the facts of all `texts` (a sequence, or a mapping file → text) together."""
-    by_file = texts if isinstance(texts, Mapping) else {t.file: t for t in texts}
+    """Run the resolvers over the facts of many files together, with what they need of each
+    file's text (file → `units.Prose`)."""
     resolved = list(facts)
     for _, resolver in resolvers:
-        resolved = resolver(resolved, by_file)
+        resolved = resolver(resolved, prose)
     return resolved
 
 
 def extract_texts(texts: Sequence[Text]) -> Extraction:
     facts: list[Fact] = []
     warnings: list[str] = []
-    cleaned: list[Text] = []
+    prose: dict[str, units.Prose] = {}
     progress = tqdm(texts, desc="extract", unit="file", disable=len(texts) < 2 or not sys.stderr.isatty())
     for raw in progress:
-        found, warned, text = extract_text(raw)
-        cleaned.append(text)
+        found, warned, prose[raw.file] = extract_text(raw)
         facts.extend(found)
         warnings.extend(warned)
     for w in warnings:
         log.warning(w)
-    return Extraction(tuple(resolve(facts, cleaned)), tuple(warnings))
+    return Extraction(tuple(resolve(facts, prose)), tuple(warnings))
 
 
 def extract(paths: Sequence[str | Path]) -> Extraction:
@@ -134,39 +133,19 @@ def walk(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-class Packed(Mapping[str, Text]):
-    """Texts kept zlib-compressed (a gazette shrinks about fourfold) and unpacked one at a time:
-    resolution reads them document by document, file after file, so one unpacked text is enough
-    and a decade of gazettes never sits in memory as Python strings."""
+class PackedLines(Mapping[str, tuple[str, ...]]):
+    """The printed lines of files, kept zlib-compressed (a gazette shrinks about fourfold) and
+    unpacked when asked for: a store keeps the printed text of every file it ingests, and takes
+    it file by file instead of every line of every file at once."""
 
     def __init__(self) -> None:
         self._packed: dict[str, bytes] = {}
-        self._last: Text | None = None
 
     def add_packed(self, file: str, packed: bytes) -> None:
         self._packed[file] = packed
 
-    def __getitem__(self, file: str) -> Text:
-        if self._last is None or self._last.file != file:
-            self._last = Text(file, _unpack(self._packed[file]))
-        return self._last
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-
-class PackedLines(Mapping[str, tuple[str, ...]]):
-    """The lines of packed texts, unpacked when asked for: a store keeps the printed text of
-    every file, and gets it file by file instead of every line of every file at once."""
-
-    def __init__(self, packed: Packed) -> None:
-        self._packed = packed
-
     def __getitem__(self, file: str) -> tuple[str, ...]:
-        return self._packed[file].lines
+        return _unpack(self._packed[file])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)
@@ -191,15 +170,15 @@ def digests(paths: Sequence[Path]) -> list[str]:
 
 @dataclass(frozen=True)
 class FileResult:
-    """What a worker sends back for one file: its facts as printed (unresolved), and its raw and
-    cleaned texts packed (none for a facts export, whose facts are resolved already)."""
+    """What a worker sends back for one file: its facts as printed (unresolved), its text packed
+    and what the resolvers need of it (none for a facts export, whose facts are resolved already)."""
 
     path: Path
     size: int
     facts: tuple[Fact, ...]
     warnings: tuple[str, ...] = ()
     raw: bytes = b""  # the lines as read, for the store's copy of the printed text
-    cleaned: bytes = b""  # the lines without furniture, for the resolvers
+    prose: units.Prose = units.Prose()
 
 
 def extract_file(path: Path) -> FileResult:
@@ -209,9 +188,8 @@ def extract_file(path: Path) -> FileResult:
     if path.suffix == FACTS_SUFFIX:
         return FileResult(path, path.stat().st_size, tuple(read_facts(path)))
     raw = readers.read(path)
-    facts, warnings, cleaned = extract_text(raw)
-    return FileResult(path, path.stat().st_size, tuple(facts), tuple(warnings), _pack(raw.lines),
-                      _pack(cleaned.lines))
+    facts, warnings, prose = extract_text(raw)
+    return FileResult(path, path.stat().st_size, tuple(facts), tuple(warnings), _pack(raw.lines), prose)
 
 
 def extract_files(paths: Sequence[Path], workers: int | None = None, progress: bool = False,
@@ -269,7 +247,7 @@ class Batch:
     """The resolved facts of some files, and their printed texts (packed) for the store."""
 
     extraction: Extraction
-    texts: Packed  # file → the lines as read, of the gazettes (not the facts exports)
+    texts: PackedLines  # file → the lines as read, of the gazettes (not the facts exports)
     paths: tuple[Path, ...]  # the files read, gazettes and facts exports
 
 
@@ -284,7 +262,7 @@ def extract_batches(paths: Sequence[Path], workers: int | None = None, progress:
     printed: list[Fact] = []
     exported: list[Fact] = []
     warnings: list[str] = []
-    raw, cleaned = Packed(), Packed()
+    raw, prose = PackedLines(), {}
     read: list[Path] = []
     size = 0
     for n, result in enumerate(extract_files(paths, workers, progress, min(batch_bytes, BATCH_BYTES)), 1):
@@ -296,16 +274,16 @@ def extract_batches(paths: Sequence[Path], workers: int | None = None, progress:
             printed.extend(result.facts)
             warnings.extend(result.warnings)
             raw.add_packed(str(result.path), result.raw)
-            cleaned.add_packed(str(result.path), result.cleaned)
+            prose[str(result.path)] = result.prose
         if size >= batch_bytes or n == len(paths):
             for w in warnings:
                 log.warning(w)
-            facts = tuple(resolve(printed, cleaned, resolvers)) + tuple(exported)
+            facts = tuple(resolve(printed, prose, resolvers)) + tuple(exported)
             yield Batch(Extraction(facts, tuple(warnings)), raw, tuple(read))
-            printed, exported, warnings, raw, cleaned, read, size = [], [], [], Packed(), Packed(), [], 0
+            printed, exported, warnings, raw, prose, read, size = [], [], [], PackedLines(), {}, [], 0
 
 
 def extract_many(paths: Sequence[Path], workers: int | None = None, progress: bool = False) -> Batch:
     """`extract_batches` in one batch: every file resolved with every other."""
     return next(extract_batches(paths, workers, progress, batch_bytes=float("inf")), None) or \
-        Batch(Extraction((), ()), Packed(), ())
+        Batch(Extraction((), ()), PackedLines(), ())

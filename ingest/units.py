@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
@@ -502,33 +502,60 @@ def _home(printed: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Prose:
+    """What resolution needs of a file's text, read from it where the file is extracted (in a
+    worker process), so that resolving many files together needs their facts and not their
+    texts: the jurisdiction each document is read in, the unit names its running text prints,
+    and the short names it declares."""
+
+    issuers: tuple[tuple[str | None, str | None], ...] = ()  # (doc id, the issuer or home units are read in)
+    forms: tuple[tuple[str, str | None], ...] = ()  # (printed unit, issuer)
+    shorthands: tuple[tuple[str, str, str | None], ...] = ()  # (full, short, issuer) declared by 以下简称
+
+
+def read_prose(facts: Sequence[Fact], text: Text | None) -> Prose:
+    """The `Prose` of the documents among `facts`, all of one file, printed in `text` (its lines
+    without furniture, `layout.clean`); without a text, only their issuers."""
+    documents = [f for f in facts if isinstance(f, Document)]
+    opening = min((d.source.line_start for d in documents), default=0)  # the file's first document
+    issuers: list[tuple[str | None, str | None]] = []
+    forms: list[tuple[str, str | None]] = []
+    shorthands: list[tuple[str, str, str | None]] = []
+    for d in documents:
+        # the gazette's masthead, above its first document, is read with that document
+        start = 1 if opening == d.source.line_start else d.source.line_start
+        lines = text.lines[start - 1: d.source.line_end] if text else ()
+        # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
+        prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
+        issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
+        issuers.append((d.doc_id, issuer))
+        forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
+        forms += [(m, issuer) for m in _prose_mentions(prose, issuer)]
+        shorthands += [(full, short, issuer) for full, short in _shorthands(prose, issuer_places(issuer))]
+    return Prose(tuple(issuers), tuple(forms), tuple(shorthands))
+
+
+@dataclass(frozen=True)
 class _Mentions:
     forms: list[tuple[str, str | None]]  # (printed unit, issuer or home jurisdiction)
     shorthands: list[tuple[str, str, str | None]]  # (full, short, issuer) declared by 以下简称
     issuers: dict[str | None, str | None]  # doc id → the issuer (or home) units are read in
 
 
-def _mentions(facts: list[Fact], texts: Mapping[str, Text]) -> _Mentions:
-    """Every (printed unit, issuer) in the facts and in the documents' prose."""
-    documents = [f for f in facts if isinstance(f, Document)]
-    opening: dict[str, int] = {}  # file → first line of its first document
-    for d in documents:
-        opening[d.source.file] = min(opening.get(d.source.file, d.source.line_start), d.source.line_start)
+def _mentions(facts: list[Fact], prose: Mapping[str, Prose]) -> _Mentions:
+    """Every (printed unit, issuer) in the facts and in the documents' prose, file by file."""
+    by_file: dict[str, list[Fact]] = {}
+    for f in facts:
+        if isinstance(f, Document):
+            by_file.setdefault(f.source.file, []).append(f)
     forms: list[tuple[str, str | None]] = []
     shorthands: list[tuple[str, str, str | None]] = []
     issuers: dict[str | None, str | None] = {}
-    for d in documents:
-        # the gazette's masthead, above its first document, is read with that document
-        start = 1 if opening[d.source.file] == d.source.line_start else d.source.line_start
-        text = texts.get(d.source.file)
-        lines = text.lines[start - 1: d.source.line_end] if text else ()
-        # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
-        prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
-        issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
-        issuers[d.doc_id] = issuer
-        forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
-        forms += [(m, issuer) for m in _prose_mentions(prose, issuer)]
-        shorthands += [(full, short, issuer) for full, short in _shorthands(prose, issuer_places(issuer))]
+    for file, documents in by_file.items():
+        read = prose.get(file) or read_prose(documents, None)
+        issuers.update(read.issuers)
+        forms += read.forms
+        shorthands += read.shorthands
     for f in facts:
         if not isinstance(f, Document):
             forms += [(u, issuers.get(f.doc_id)) for u in _printed_units(f)]
@@ -620,12 +647,12 @@ class _Groups:
         return out
 
 
-def resolve(facts: list[Fact], texts: Mapping[str, Text]) -> list[Fact]:
+def resolve(facts: list[Fact], prose: Mapping[str, Prose]) -> list[Fact]:
     """Fill the canonical units of every fact and add one UnitAlias per unit printed in several forms.
 
-    `texts` (file → Text) lets units named only in running prose join their aliases.
+    `prose` (file → `Prose`) lets units named only in running prose join their aliases.
     """
-    mentions = _mentions(facts, texts)
+    mentions = _mentions(facts, prose)
     parsed = _resolve_bare({(form, issuer): parse_unit(form, issuer) for form, issuer in mentions.forms})
     groups = _Groups(parsed)
     for full, short, issuer in mentions.shorthands:
