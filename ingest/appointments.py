@@ -73,24 +73,26 @@ def body_stream(text: Text, section: Section) -> Stream:
     or an action verb); elsewhere it is the PDF's line wrapping and the
     sentence goes on.
     """
-    chars: list[str] = []
+    pieces: list[str] = []  # the lines kept, and the "\n" breaks between them
     lines: list[int] = []
     heading = False
+    sentence_ended = False  # a sentence end has been seen: no more subtitles
     body = section.body(text)
     short = 0.6 * full_width(body)
     for n, _ in body:
         s = text.flat(n)
         if not s or PAGE_NUMBER.match(s) or LONE_NUMBER.match(s):
             continue
-        if chars and chars[-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
-            chars.append("\n")
+        if pieces and pieces[-1][-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
+            pieces.append("\n")
             lines.append(n)
-        chars.extend(s)
+        pieces.append(s)
         lines.extend([n] * len(s))
         # a short line before the first sentence: a subtitle (决定任命王书坚为市政府副市长)
-        subtitle = len(s) < short and not any(c in _SENTENCE_END for c in chars)
+        sentence_ended = sentence_ended or any(c in _SENTENCE_END for c in s)
+        subtitle = len(s) < short and not sentence_ended
         heading = (bool(ENUMERATOR.match(s)) and len(s) <= 25 or subtitle) and not re.search("[，。；,;]", s)
-    return Stream("".join(chars), lines)
+    return Stream("".join(pieces), lines)
 
 
 def spans(s: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:

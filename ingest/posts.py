@@ -25,7 +25,10 @@ from ingest.places import leading
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
 TITLE = rf"(?:{_TITLE_PREFIXES})?副?(?:[一二三四]级)?(?:{alternation('titles')})"
 TITLE_AT_END = re.compile(rf"{TITLE}$")
-ROLE = re.compile(rf"^(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})$")
+_ROLE = rf"(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})"
+ROLE = re.compile(rf"^{_ROLE}$")
+# A role at the start of a string: a string none of whose prefixes is a role fails it at once.
+ROLE_START = re.compile(rf"^{_ROLE}")
 _UNIT_SUFFIX = re.compile(
     r"(?:委员会|管委会|办事处|办公室|办公厅|人民政府|政府|中心|街道|分局|支队|大队|局|厅|部|处|科|股|队"
     r"|所|院|站|馆|校|委|办|会|社|行|司|署|室|组|人大|政协)"
