@@ -28,7 +28,9 @@ from ingest.text import Text
 
 _APPOINT_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
 _REMOVE_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意)?(?:分别)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
-_HEADER_WORDS = r"(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$"
+_HEADER_VERBS = ("任命", "聘任", "聘用", "任职", "提名", "免去", "免职", "免去职务", "撤销", "接受", "接受辞职")
+_HEADER_WORDS = rf"(?:决定|会议决定)?({'|'.join(_HEADER_VERBS)})(?:如下)?$"
+_HEADER_ENDS = (*_HEADER_VERBS, "如下")  # how a sentence ends that either header pattern matches (at its $)
 _HEADER = re.compile("^" + _HEADER_WORDS)
 _RUN_ON_HEADER = re.compile(r"(?:名单|[)）])" + _HEADER_WORDS)  # a web copy: …任命名单（…通过）决定任命：
 _STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名|选举"
@@ -45,6 +47,7 @@ _ENDED = re.compile(r"^(.+?)的(.+?职务)(?:相应|自然|自行)终止$")  # X
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
+_AGREED = re.compile(r"^(?:同意|接受|批准)")
 _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
@@ -171,8 +174,9 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _LIST_END.sub("", _predicate(clause))
-    clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
-    clause = _TRAILING_REMARK.sub("职务", clause)
+    if clause.endswith(("）", ")")):  # where both patterns end
+        clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
+        clause = _TRAILING_REMARK.sub("职务", clause)
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
@@ -190,9 +194,10 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         if found:
             return found
     # 不再担任 contains 担任: the removal verbs are tried first.
+    agreed = _AGREED.sub("", clause)
     for verbs, action in ((("同志不再担任", "不再担任", "同志辞去", "提出辞去", "申请辞去", "请求辞去", "辞去"), "remove"),
                           (("同志任", "同志担任", "任", "担任"), "appoint")):
-        found = _named(re.sub(r"^(?:同意|接受|批准)", "", clause), verbs, action)
+        found = _named(agreed, verbs, action)
         if found:
             return found
     if mode == "appoint":
@@ -234,6 +239,8 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     word (`titled`) tells a post from other text. Names that contain the
     verb itself (高为庆为…, 任强任…) are tried last.
     """
+    if not _any_of(verbs).search(s, 2):
+        return None  # no verb after a name's two characters (`_occurrences`)
     candidates = [
         (listed, rest)
         for i, verb in _occurrences(s, verbs)
@@ -243,6 +250,11 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     ]
     candidates.sort(key=lambda c: any(v in n for v in verbs for n in c[0]))
     return _Clause(candidates[0][0], action, candidates[0][1]) if candidates else None
+
+
+@cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _named_before(s: str, comrade: bool) -> list[str] | None:
@@ -300,7 +312,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
     carried: str | None = None  # "免去A的P职务；B的Q职务": the verb carries over a semicolon
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
         sentence = ENUMERATOR.sub("", stream.chars[start:end])
-        header = _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
+        header = sentence.endswith(_HEADER_ENDS) and (
+            _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence))
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue

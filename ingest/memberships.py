@@ -204,8 +204,6 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if (heading := _BODY_HEADING.match(s)) and not _GENERIC.match(heading.group(1)):
             group, role = heading.group(1), None  # 1、市城市规划委员会, then its roles
             continue
-        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
-            role = None  # a new part of the document: the list has ended
         run, last = s, n
         labelled = s.count("：") + s.count(":") > 1
         if labelled:  # a list run into one sentence, maybe wrapped by a PDF
@@ -215,20 +213,23 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
                 run, last = run + text.flat(m), m
         lead, inline = _inline_roles(run) if labelled else ("", [])
         # 组长:张三…副组长:…, the body named before the first label when nothing set one up
-        named = group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))
-        if named and len(inline) > 1:
+        if len(inline) > 1 and (named := group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))):
             joined_to = last
             source = section.source(text, n, last, run)
             for role, printed in inline:
                 facts.extend(Membership(named, name, role, post, section.doc_number, source)
                              for name, post in _members([printed]) or [])
             continue
+        if group is None:
+            continue  # no member without a body; a role read now would be reset with the body that comes
+        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
+            role = None  # a new part of the document: the list has ended
         cells = _cells(line)
         if heading := _role_heading(line):
             role, cells = heading
             if not cells:
                 continue
-        if group is None or role is None:
+        if role is None:
             continue
         members = _members(cells)
         if members is None:
