@@ -141,5 +141,5 @@ def clean(text: Text) -> Text:
 
 def full_width(lines: list[tuple[int, str]]) -> int:
     """How long a full line of this text is: a line shorter than that ended a paragraph."""
-    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
+    lengths = sorted(length for _, line in lines if (length := len(squeeze(line))) >= 10 and "\t" not in line)
     return lengths[int(len(lengths) * 0.8)] if lengths else 0
