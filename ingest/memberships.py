@@ -22,7 +22,7 @@ from functools import partial
 from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
-from ingest.posts import ROLE, ROLE_START, TITLE_AT_END, glued, glued_names, glued_run, is_name, names, person
+from ingest.posts import ROLE, ROLE_START, glued, glued_names, glued_run, is_name, names, person, title_at_end
 from ingest.segment import Section
 from ingest.text import Text
 
@@ -127,7 +127,7 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
         first, rest = cells[0], "".join(cells[1:])
         if is_name(first):
             return [(first, rest)]
-        if is_name(cells[-1]) and TITLE_AT_END.search("".join(cells[:-1])):
+        if is_name(cells[-1]) and title_at_end("".join(cells[:-1])):
             return [(cells[-1], "".join(cells[:-1]))]
         return None
     if len(cells) != 1:

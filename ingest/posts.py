@@ -25,6 +25,9 @@ from ingest.places import leading
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
 TITLE = rf"(?:{_TITLE_PREFIXES})?副?(?:[一二三四]级)?(?:{alternation('titles')})"
 TITLE_AT_END = re.compile(rf"{TITLE}$")
+# The most characters TITLE matches (its longest prefix, 副, a rank, its longest post word): a post word
+# ending a string starts within that many characters of its end (one more before a final newline, as $ allows).
+_TITLE_WIDTH = max(map(len, _TITLE_PREFIXES.split("|"))) + len("副") + len("一级") + max(map(len, words("titles")))
 _ROLE = rf"(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})"
 ROLE = re.compile(rf"^{_ROLE}$")
 # A role at the start of a string: a string none of whose prefixes is a role fails it at once.
@@ -95,7 +98,7 @@ def split_position(position: str) -> tuple[str, str]:
     end in an unknown post are split after the last unit suffix instead.
     """
     core = strip_brackets(position)
-    m = TITLE_AT_END.search(core)
+    m = title_at_end(core)
     if m:
         return core[: m.start()], m.group()
     units = [u for u in _UNIT_SUFFIX.finditer(core) if u.end() < len(core)]
@@ -111,8 +114,13 @@ def first_post(position: str) -> tuple[str, str]:
     return (found[0].organization, found[0].title) if found else split_position(position)
 
 
+def title_at_end(s: str) -> re.Match[str] | None:
+    """`TITLE_AT_END.search(s)`, tried only where a match can start: near the end, however long `s` is."""
+    return TITLE_AT_END.search(s, max(0, len(s) - _TITLE_WIDTH - 1))
+
+
 def ends_with_title(position: str) -> bool:
-    return bool(TITLE_AT_END.search(strip_brackets(position)))
+    return bool(title_at_end(strip_brackets(position)))
 
 
 def person(s: str) -> tuple[str, str | None] | None:
@@ -122,7 +130,7 @@ def person(s: str) -> tuple[str, str | None] | None:
     s = s.removesuffix("同志")
     for length in (3, 2, 4):
         name, post = s[-length:], s[:-length]
-        if post and is_name(name) and TITLE_AT_END.search(post):
+        if post and is_name(name) and title_at_end(post):
             return name, post
     return (s, None) if comrade and is_name(s) else None
 
@@ -175,7 +183,7 @@ def _post_start(post: str) -> int:
     body the lexicon knows (国务院…, 发展改革委…), else 0."""
     if leading(post) or re.match(r"团[省市区县]委", post):
         return 3  # a place the gazetteer knows (张勇广州市委… is 张勇, not 张勇广 with 州市委…), 团省委
-    if _POST_START.match(post) or (len(post) > 2 and (m := TITLE_AT_END.search(post)) and m.start() == 0):
+    if _POST_START.match(post) or (len(post) > 2 and (m := title_at_end(post)) and m.start() == 0):
         return 2
     return int(post[:2] in _unit_starts())
 
@@ -197,7 +205,7 @@ def glued_run(s: str) -> list[tuple[str, str]]:
             start = i + length
             for j in range(start + 2, min(len(s), start + 40) + 1):
                 post = s[start:j]
-                if not TITLE_AT_END.search(post) or (rest := best(j)) is None:
+                if not title_at_end(post) or (rest := best(j)) is None:
                     continue
                 likely = _post_start(post)
                 candidate = (rest[0] + 1, rest[1] + likely, ((name, post),) + rest[2])
