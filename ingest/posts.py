@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import alternation, rows, words
 from ingest.places import leading
@@ -65,6 +65,7 @@ _NOT_IN_NAME = re.compile(rf"[的等各及与、]|^其|{TITLE}|同志|人员|单
 _COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*(?:名|人|位)?同志$|等[\d一二三四五六七八九十两]+(?:名|人|位)$|同志$")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same few characters again and again (every clause's last two to four)
 def is_name(s: str) -> bool:
     """A personal name as printed in official lists: 2-4 characters starting with a surname
     (请求, 会议 are no names), no post words; a name with · (艾尔肯·吐尔逊) needs no surname."""
