@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from typing import Callable
 
 from ingest.facts import Appointment, Fact, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
@@ -322,7 +323,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
         first = spans(stream.chars, _CLAUSE_END, start, end)[:1]
         if mode and first and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
             mode = None  # the list a header opened has ended: prose again (会前，…推选…)
-        source = stream.source(text, section, start, end)
+        source = partial(stream.source, text, section, start, end)  # built for the few sentences with facts
         found = _sentence_facts(stream, (start, end), section, source, mode, context, carried)
         facts.extend(found)
         carried = None
@@ -331,7 +332,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
     return _distinct(facts)
 
 
-def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Source,
+def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Callable[[], Source],
                     mode: str | None, context: _Context, carry: str | None = None) -> list[Appointment]:
     """The records of one sentence; 其 is the last person it named, notes go to the clause
     before, and "任命A为P1，B为P2" carries the appointment to the next clause."""
@@ -345,14 +346,15 @@ def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, sou
             for i in last:
                 records[i] = replace(records[i], note=note.group())
             continue
-        parsed = _parse(clause, mode or carry, _Context(context.known | set(people), context.starts, context.chars))
+        known = _Context(context.known | set(people), context.starts, context.chars) if people else context
+        parsed = _parse(clause, mode or carry, known)
         if parsed is None:
             continue
         carry = ("carry" if parsed.action == "appoint" else "carry-remove") if parsed.people else None
         people = parsed.people or people
         found = [
             Appointment(section.doc_number, person_, parsed.action, post.position,
-                        parsed.organization or post.organization, post.title, parsed.implied, post.note, source)
+                        parsed.organization or post.organization, post.title, parsed.implied, post.note, source())
             for person_ in people
             for post in posts(parsed.printed)
         ]

@@ -56,6 +56,7 @@ _NAV_BAR = re.compile(r"^(?:[^|｜]{2,20}\s*[|｜]\s*){2,}[^|｜]{2,20}$")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
 # A site's footer: 主办：…  ICP备…  网站标识码…  版权所有
 _FOOTER = re.compile(r"(?:^|[】\]])(?:主办|承办|协办|技术支持|版权所有)[:：]|ICP备|网站标识码|版权所有")
+_FOOTER_WORDS = ("主办", "承办", "协办", "技术支持", "版权所有", "ICP备", "网站标识码")  # one is in every _FOOTER match
 # Labelled metadata a web copy prints in its information table (several
 # pairs a line, labels spaced out: "文    号：…    发布日期：…"); read, then blanked.
 METADATA_LABELS = {
@@ -83,8 +84,8 @@ def is_furniture(line: str) -> bool:
         or _BREADCRUMB.match(flat)
         or _RECORD_FIELD.match(flat)
         or _RUNNING_HEAD.match(flat)
-        or _NAV_BAR.match(s)
-        or (_FOOTER.search(flat) and len(flat) <= 160)
+        or (("|" in s or "｜" in s) and _NAV_BAR.match(s))  # a bar is what _NAV_BAR separates by
+        or (len(flat) <= 160 and any(w in flat for w in _FOOTER_WORDS) and _FOOTER.search(flat))
         or _URL_LINE.match(flat)
         or bool(_metadata_line(s))
     )

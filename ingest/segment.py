@@ -117,7 +117,7 @@ class Section:
 
     def body(self, text: Text) -> list[tuple[int, str]]:
         """(line number, line) pairs after the header, up to the end."""
-        return [(n, text.line(n)) for n in range(self.head + 1, self.end + 1)]
+        return list(enumerate(text.lines[self.head : self.end], self.head + 1))
 
 
 def doc_id(number: str | None, text: Text, start: int, end: int) -> str:
