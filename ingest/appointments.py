@@ -49,6 +49,8 @@ _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
 _AGREED = re.compile(r"^(?:同意|接受|批准)")
+_CONCURRENT = re.compile(r"^(?:同时|并)?兼任?(.+)$")
+_SEVERALLY = re.compile("分别$")
 _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
@@ -183,7 +185,7 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
             return _Clause(None, "remove", m.group(1), implied)
     if (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
         return _Clause(listed, "remove", m.group(2), implied=True)
-    if m := re.match(r"^(?:同时|并)?兼任?(.+)$", clause):
+    if "兼" in clause and (m := _CONCURRENT.match(clause)):
         if ends_with_title(m.group(1)):
             return _Clause(None, "appoint", m.group(1))
     if m := _REMOVE_VERB.match(clause):
@@ -261,7 +263,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 def _named_before(s: str, comrade: bool) -> list[str] | None:
     """The names a verb follows: all of `s`, or, before 同志, the names after the last
     word that introduces them (会议表决通过区政府提请的关于宋雨同志任…)."""
-    if listed := names(re.sub("分别$", "", s)):  # A、B分别提出辞去…
+    if listed := names(_SEVERALLY.sub("", s)):  # A、B分别提出辞去…
         return listed
     if comrade and (m := _INTRODUCER.search(s)):
         return names(s[m.end():])
@@ -320,8 +322,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
             continue
         if not (mode or carried or _CUE.search(stream.chars, start, end)):
             continue  # no verb of appointment or removal: most sentences of a gazette
-        first = spans(stream.chars, _CLAUSE_END, start, end)[:1]
-        if mode and first and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
+        if mode and (first := spans(stream.chars, _CLAUSE_END, start, end)[:1]) \
+                and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
             mode = None  # the list a header opened has ended: prose again (会前，…推选…)
         source = partial(stream.source, text, section, start, end)  # built for the few sentences with facts
         found = _sentence_facts(stream, (start, end), section, source, mode, context, carried)

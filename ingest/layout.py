@@ -51,6 +51,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SITE_SUFFIX = re.compile(
     r"(?:\s*[-_|–—－]+\s*[^-_|–—－]{2,30}?(?:门户网站|政府网|网站|官网|门户|人民政府|政府|办公室|办公厅|文件))+\s*$"
 )
+_SITE_SUFFIX_MARK = re.compile(r"[-_|–—－]")  # one is in every _SITE_SUFFIX match
 # A site's navigation bar: 首页 | 政务公开 | 政务服务 | 互动交流
 _NAV_BAR = re.compile(r"^(?:[^|｜]{2,20}\s*[|｜]\s*){2,}[^|｜]{2,20}$")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
@@ -129,7 +130,7 @@ def _plain(line: str) -> str:
         line = _PINYIN.sub("", line)
     if "#" in line:
         line = _MD_HEADING.sub("", line)
-    if re.search(r"[-_|–—－]", line):
+    if _SITE_SUFFIX_MARK.search(line):
         line = _SITE_SUFFIX.sub("", line)
     return _MD_LINK.sub(r"\1", line) if "](" in line else line
 

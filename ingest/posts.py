@@ -62,6 +62,7 @@ RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 # 马正其 is a name, 其 alone a pronoun; 和 is in names (朱永和, 郑和平): 张三和李四 is too long for one
 _NOT_IN_NAME = re.compile(rf"[的等各及与、]|^其|{TITLE}|同志|人员|单位")
+_LIST_SEPARATOR = re.compile(r"[、，,]")
 _COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*(?:名|人|位)?同志$|等[\d一二三四五六七八九十两]+(?:名|人|位)$|同志$")
 
 
@@ -81,7 +82,7 @@ def _surnames() -> frozenset[str]:
 
 def names(s: str) -> list[str] | None:
     """The names of "A、B、C同志" or "申永杰等3名同志" (the others are not named), else None."""
-    listed = [_COMRADES.sub("", n) for n in re.split(r"[、，,]", s)]
+    listed = [_COMRADES.sub("", n) for n in _LIST_SEPARATOR.split(s)]
     return listed if listed and all(is_name(n) for n in listed) else None
 
 

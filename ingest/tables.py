@@ -222,9 +222,13 @@ def _aligned_tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
     return tables
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+_NOT_IN_COLUMN_NAME = re.compile(r"[，。；、：:（）()\d]")
+
+
 def _is_column_name(s: str) -> bool:
-    s = re.sub(r"^\d{4}年度?", "", s)  # 2022年预期目标
-    return 2 <= len(s) <= 8 and not re.search(r"[，。；、：:（）()\d]", s)
+    s = _YEAR_PREFIX.sub("", s)  # 2022年预期目标
+    return 2 <= len(s) <= 8 and not _NOT_IN_COLUMN_NAME.search(s)
 
 
 def _flattened_tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
