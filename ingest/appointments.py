@@ -165,7 +165,7 @@ _REMOVE_PATTERNS = (
 def _predicate(clause: str) -> str:
     """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…; a decision a
     report says was passed, as its title words it."""
-    if m := _PASSED_DECISION.match(clause):
+    if "的决定" in clause and (m := _PASSED_DECISION.match(clause)):  # every decision it reads is one
         return m.group(1)
     m = _SUBJECT.match(clause)
     return clause[m.end():] if m else clause
@@ -183,7 +183,8 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
-    if (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
+    # _ENDED, with its two lazy groups, is tried only on a clause ending as it must (终止)
+    if clause.endswith("终止") and (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
         return _Clause(listed, "remove", m.group(2), implied=True)
     if "兼" in clause and (m := _CONCURRENT.match(clause)):
         if ends_with_title(m.group(1)):

@@ -82,7 +82,13 @@ def _surnames() -> frozenset[str]:
 
 def names(s: str) -> list[str] | None:
     """The names of "A、B、C同志" or "申永杰等3名同志" (the others are not named), else None."""
-    listed = [_COMRADES.sub("", n) for n in _LIST_SEPARATOR.split(s)]
+    listed = _names(s)
+    return list(listed) if listed is not None else None
+
+
+@lru_cache(maxsize=1 << 12)  # appointments ask it of every text before a verb (…任, …担任), boilerplate included
+def _names(s: str) -> tuple[str, ...] | None:
+    listed = tuple(_COMRADES.sub("", n) for n in _LIST_SEPARATOR.split(s))
     return listed if listed and all(is_name(n) for n in listed) else None
 
 
