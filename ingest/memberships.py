@@ -152,13 +152,13 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
     return found
 
 
-def _role_heading(line: str) -> tuple[str, list[str]] | None:
+def _role_heading(line: str, cells: list[str]) -> tuple[str, list[str]] | None:
     """(role, the member cells after it) of "组 长：\\t邹劲松…", of a row whose first cell is a
-    role ("副专班长　　金成浩　　市政府副市长", "主 任\\t马志强\\t…"), or of a bare "一、副组长"."""
+    role ("副专班长　　金成浩　　市政府副市长", "主 任\\t马志强\\t…"), or of a bare "一、副组长";
+    `cells` are the line's (`_cells`), which the caller reads too."""
     m = _ROLE_HEADING.match(line)
     if m and ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
         return role, _cells(m.group(2))
-    cells = _cells(line)
     if len(cells) >= 2 and ROLE.match(role := ENUMERATOR.sub("", cells[0]).rstrip("：:")):
         return role, cells[1:]
     bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
@@ -222,10 +222,11 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
             continue
         if group is None:
             continue  # no member without a body; a role read now would be reset with the body that comes
-        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
-            role = None  # a new part of the document: the list has ended
         cells = _cells(line)
-        if heading := _role_heading(line):
+        heading = _role_heading(line, cells)
+        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not heading:
+            role = None  # a new part of the document: the list has ended
+        if heading:
             role, cells = heading
             if not cells:
                 continue
