@@ -70,6 +70,7 @@ _ANY_LABEL = re.compile(
     "(" + "|".join(r"\s*".join(label) for label in sorted({*METADATA_LABELS, *_SITE_LABELS.split("|")}, key=len, reverse=True))
     + r")\s*(?:[:：]|[|｜](?=.))"  # 索 引 号 | 1137…/2025-00693 | 公开方式 | 主动公开 |: a table the page printed
 )
+_LABEL_ENDS = "：:|｜"  # one of them follows every label _ANY_LABEL reads
 
 
 def is_furniture(line: str) -> bool:
@@ -94,7 +95,7 @@ def is_furniture(line: str) -> bool:
 
 def _metadata_line(line: str) -> dict[str, str]:
     """The metadata pairs of one information-table line, by field."""
-    if not _ANY_LABEL.match(line.strip()):
+    if not any(mark in line for mark in _LABEL_ENDS) or not _ANY_LABEL.match(line.strip()):
         return {}
     found: dict[str, str] = {}
     matches = list(_ANY_LABEL.finditer(line))
@@ -113,9 +114,8 @@ def metadata(text: Text) -> Metadata:
     """(line, value) of the labelled metadata a web copy prints (发文字号：…, 成文日期：…)."""
     found: dict[str, tuple[int, str]] = {}
     for n, line in enumerate(text.lines, 1):
-        if "：" in line or ":" in line or "|" in line or "｜" in line:
-            for field, value in _metadata_line(line).items():
-                found.setdefault(field, (n, value))
+        for field, value in _metadata_line(line).items():
+            found.setdefault(field, (n, value))
     return found
 
 
