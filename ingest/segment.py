@@ -292,7 +292,7 @@ def _number_of(text: Text, n: int, s: str) -> str | None:
 def _order(text: Text, n: int, s: str) -> tuple[int, str, str] | None:
     """(first line, 令 heading, 第N号) of an order's number: 江苏省人民政府令 第256号, on
     one line or on two."""
-    m = _ORDER_NUMBER.match(s)
+    m = s.endswith(("号", "號")) and _ORDER_NUMBER.match(s)  # where every order number ends
     if not m:
         return None
     if m.group(1):
@@ -343,7 +343,8 @@ def _heads(text: Text) -> list[_Head]:
                                    below[1] if below else None, None, "standard", issuer))
                 n = below[0] if below else n
             continue
-        if (m := _MASTHEAD.match(s)) and len(s) <= 40 and not _next_is_number(text, n):
+        # a masthead ends in 文件: no other line is tried against _MASTHEAD's lazy prefix
+        if s.endswith("文件") and (m := _MASTHEAD.match(s)) and len(s) <= 40 and not _next_is_number(text, n):
             below = _title_below(text, n)
             if below:
                 heads.append(_Head(n, below[0], None, below[1], None, "standard", m.group(1)))
