@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from typing import Callable
 
 from ingest.facts import Appointment, Fact, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
@@ -28,7 +29,9 @@ from ingest.text import Text
 
 _APPOINT_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意|拟)?(?:(任命|聘任|聘用|聘请|选举)|提名|推荐|聘|任)")
 _REMOVE_VERB = re.compile(r"^(?:经研究|其中)?(?:决定|同意)?(?:分别)?(?:免去|撤销|罢免|解聘|免除)(.+)$")
-_HEADER_WORDS = r"(?:决定|会议决定)?(任命|聘任|聘用|任职|提名|免去|免职|免去职务|撤销|接受|接受辞职)(?:如下)?$"
+_HEADER_VERBS = ("任命", "聘任", "聘用", "任职", "提名", "免去", "免职", "免去职务", "撤销", "接受", "接受辞职")
+_HEADER_WORDS = rf"(?:决定|会议决定)?({'|'.join(_HEADER_VERBS)})(?:如下)?$"
+_HEADER_ENDS = (*_HEADER_VERBS, "如下")  # how a sentence ends that either header pattern matches (at its $)
 _HEADER = re.compile("^" + _HEADER_WORDS)
 _RUN_ON_HEADER = re.compile(r"(?:名单|[)）])" + _HEADER_WORDS)  # a web copy: …任命名单（…通过）决定任命：
 _STRONG_VERBS = "任命|免去|撤销|罢免|聘任|聘用|解聘|接受|批准|提名|选举"
@@ -45,6 +48,9 @@ _ENDED = re.compile(r"^(.+?)的(.+?职务)(?:相应|自然|自行)终止$")  # X
 _BACKGROUND = re.compile(r"^(?:鉴于|由于|因为)")
 _LIST_END = re.compile(r"等(?:人事)?(?:任免)?事项$")  # …代理区人民法院院长职务等人事任免事项
 _INTRODUCER = re.compile(r".*(?:关于|提请的|的|以及|接受|同意|决定|会议|、)")
+_AGREED = re.compile(r"^(?:同意|接受|批准)")
+_CONCURRENT = re.compile(r"^(?:同时|并)?兼任?(.+)$")
+_SEVERALLY = re.compile("分别$")
 _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
@@ -73,24 +79,26 @@ def body_stream(text: Text, section: Section) -> Stream:
     or an action verb); elsewhere it is the PDF's line wrapping and the
     sentence goes on.
     """
-    chars: list[str] = []
+    pieces: list[str] = []  # the lines kept, and the "\n" breaks between them
     lines: list[int] = []
     heading = False
+    sentence_ended = False  # a sentence end has been seen: no more subtitles
     body = section.body(text)
     short = 0.6 * full_width(body)
     for n, _ in body:
         s = text.flat(n)
         if not s or PAGE_NUMBER.match(s) or LONE_NUMBER.match(s):
             continue
-        if chars and chars[-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
-            chars.append("\n")
+        if pieces and pieces[-1][-1] not in _SENTENCE_END + _CLAUSE_END and (heading or _LINE_START_CUE.match(s)):
+            pieces.append("\n")
             lines.append(n)
-        chars.extend(s)
+        pieces.append(s)
         lines.extend([n] * len(s))
         # a short line before the first sentence: a subtitle (决定任命王书坚为市政府副市长)
-        subtitle = len(s) < short and not any(c in _SENTENCE_END for c in chars)
+        sentence_ended = sentence_ended or any(c in _SENTENCE_END for c in s)
+        subtitle = len(s) < short and not sentence_ended
         heading = (bool(ENUMERATOR.match(s)) and len(s) <= 25 or subtitle) and not re.search("[，。；,;]", s)
-    return Stream("".join(chars), lines)
+    return Stream("".join(pieces), lines)
 
 
 def spans(s: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -157,7 +165,7 @@ _REMOVE_PATTERNS = (
 def _predicate(clause: str) -> str:
     """The clause from its verb on: 会议决定接受X辞去… → 接受X辞去…; a decision a
     report says was passed, as its title words it."""
-    if m := _PASSED_DECISION.match(clause):
+    if "的决定" in clause and (m := _PASSED_DECISION.match(clause)):  # every decision it reads is one
         return m.group(1)
     m = _SUBJECT.match(clause)
     return clause[m.end():] if m else clause
@@ -169,14 +177,16 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
     if _BACKGROUND.match(clause) or (clause.startswith("由") and "代理" not in clause):
         return None  # background (鉴于…), or a seat in a group (由X同志任办公室主任)
     clause = _LIST_END.sub("", _predicate(clause))
-    clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
-    clause = _TRAILING_REMARK.sub("职务", clause)
+    if clause.endswith(("）", ")")):  # where both patterns end
+        clause = _TRAILING_NOTE.sub(r"\1职务", clause)  # …副局长职务（保留正科级）: the note is the post's
+        clause = _TRAILING_REMARK.sub("职务", clause)
     for pattern, implied in _REMOVE_PATTERNS:
         if m := pattern.match(clause):
             return _Clause(None, "remove", m.group(1), implied)
-    if (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
+    # _ENDED, with its two lazy groups, is tried only on a clause ending as it must (终止)
+    if clause.endswith("终止") and (m := _ENDED.match(clause)) and (listed := names(m.group(1))):
         return _Clause(listed, "remove", m.group(2), implied=True)
-    if m := re.match(r"^(?:同时|并)?兼任?(.+)$", clause):
+    if "兼" in clause and (m := _CONCURRENT.match(clause)):
         if ends_with_title(m.group(1)):
             return _Clause(None, "appoint", m.group(1))
     if m := _REMOVE_VERB.match(clause):
@@ -188,9 +198,10 @@ def _parse(clause: str, mode: str | None, context: _Context) -> _Clause | None:
         if found:
             return found
     # 不再担任 contains 担任: the removal verbs are tried first.
+    agreed = _AGREED.sub("", clause)
     for verbs, action in ((("同志不再担任", "不再担任", "同志辞去", "提出辞去", "申请辞去", "请求辞去", "辞去"), "remove"),
                           (("同志任", "同志担任", "任", "担任"), "appoint")):
-        found = _named(re.sub(r"^(?:同意|接受|批准)", "", clause), verbs, action)
+        found = _named(agreed, verbs, action)
         if found:
             return found
     if mode == "appoint":
@@ -232,6 +243,8 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     word (`titled`) tells a post from other text. Names that contain the
     verb itself (高为庆为…, 任强任…) are tried last.
     """
+    if not _any_of(verbs).search(s, 2):
+        return None  # no verb after a name's two characters (`_occurrences`)
     candidates = [
         (listed, rest)
         for i, verb in _occurrences(s, verbs)
@@ -243,10 +256,15 @@ def _named(s: str, verbs: tuple[str, ...], action: str, titled: bool = True) -> 
     return _Clause(candidates[0][0], action, candidates[0][1]) if candidates else None
 
 
+@cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _named_before(s: str, comrade: bool) -> list[str] | None:
     """The names a verb follows: all of `s`, or, before 同志, the names after the last
     word that introduces them (会议表决通过区政府提请的关于宋雨同志任…)."""
-    if listed := names(re.sub("分别$", "", s)):  # A、B分别提出辞去…
+    if listed := names(_SEVERALLY.sub("", s)):  # A、B分别提出辞去…
         return listed
     if comrade and (m := _INTRODUCER.search(s)):
         return names(s[m.end():])
@@ -298,16 +316,17 @@ def extract(text: Text, section: Section) -> list[Fact]:
     carried: str | None = None  # "免去A的P职务；B的Q职务": the verb carries over a semicolon
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
         sentence = ENUMERATOR.sub("", stream.chars[start:end])
-        header = _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
+        header = sentence.endswith(_HEADER_ENDS) and (
+            _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence))
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue
         if not (mode or carried or _CUE.search(stream.chars, start, end)):
             continue  # no verb of appointment or removal: most sentences of a gazette
-        first = spans(stream.chars, _CLAUSE_END, start, end)[:1]
-        if mode and first and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
+        if mode and (first := spans(stream.chars, _CLAUSE_END, start, end)[:1]) \
+                and _parse(ENUMERATOR.sub("", stream.chars[slice(*first[0])]), mode, context) is None:
             mode = None  # the list a header opened has ended: prose again (会前，…推选…)
-        source = stream.source(text, section, start, end)
+        source = partial(stream.source, text, section, start, end)  # built for the few sentences with facts
         found = _sentence_facts(stream, (start, end), section, source, mode, context, carried)
         facts.extend(found)
         carried = None
@@ -316,7 +335,7 @@ def extract(text: Text, section: Section) -> list[Fact]:
     return _distinct(facts)
 
 
-def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Source,
+def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, source: Callable[[], Source],
                     mode: str | None, context: _Context, carry: str | None = None) -> list[Appointment]:
     """The records of one sentence; 其 is the last person it named, notes go to the clause
     before, and "任命A为P1，B为P2" carries the appointment to the next clause."""
@@ -330,14 +349,15 @@ def _sentence_facts(stream: Stream, span: tuple[int, int], section: Section, sou
             for i in last:
                 records[i] = replace(records[i], note=note.group())
             continue
-        parsed = _parse(clause, mode or carry, _Context(context.known | set(people), context.starts, context.chars))
+        known = _Context(context.known | set(people), context.starts, context.chars) if people else context
+        parsed = _parse(clause, mode or carry, known)
         if parsed is None:
             continue
         carry = ("carry" if parsed.action == "appoint" else "carry-remove") if parsed.people else None
         people = parsed.people or people
         found = [
             Appointment(section.doc_number, person_, parsed.action, post.position,
-                        parsed.organization or post.organization, post.title, parsed.implied, post.note, source)
+                        parsed.organization or post.organization, post.title, parsed.implied, post.note, source())
             for person_ in people
             for post in posts(parsed.printed)
         ]

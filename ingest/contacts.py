@@ -200,6 +200,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
     pending: list[_Pending] = []
 
     def flush() -> None:
+        if not pending:
+            return
         numbered = item if item is not None and (measures or names_units(item_text)) else None
         for p in pending:
             start, end = p.lines[0], p.lines[-1]
@@ -210,8 +212,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
         pending.clear()
 
     for n, line in section.body(text):
-        printed = _SPACED_LABEL.sub(lambda m: squeeze(m.group()), line.replace("**", "").strip())
-        s = squeeze(printed)
+        unbolded = line.replace("**", "").strip()
+        s = squeeze(unbolded)  # = squeeze(_printed(unbolded)): rejoining a spaced label removes only white space
         if not s or "\t" in line:
             continue
         last = pending[-1] if pending else None
@@ -227,14 +229,14 @@ def extract(text: Text, section: Section) -> list[Fact]:
             if number := ITEM.match(s) or HEADING.match(s):
                 flush()
                 item, item_text = next(g for g in number.groups() if g), s
-            found = [c for span in _spans(printed) for c in _contacts(span, n)]
+            found = [c for span in _spans(_printed(unbolded)) for c in _contacts(span, n)]
             if found and not (number or s.startswith("联系人")):
                 flush()  # a closing contact at the end of a paragraph: the notice's, not an item's
                 for c in found:
                     c.attached = False
             pending += found
         elif last and _NAMED_LINE.match(s):  # 莫小雁（…），电话：…；韦东明（…），电话：…
-            segments = _outside_brackets(printed, "；;").split("\0")
+            segments = _outside_brackets(_printed(unbolded), "；;").split("\0")
             pending += [c for seg in segments if _NAMED_LINE.match(squeeze(seg)) and (c := _contact(f"联系人：{seg}", n))]
         elif pending and _FIELD_LINE.match(s):  # 传真, 邮箱, 地址 under the contact: more of it
             for p in pending:
@@ -247,6 +249,11 @@ def extract(text: Text, section: Section) -> list[Fact]:
             item_text += s
     flush()
     return _distinct(out + _table_contacts(text, section))
+
+
+def _printed(line: str) -> str:
+    """The line with its spaced-out labels rejoined (联 系 人： → 联系人：)."""
+    return _SPACED_LABEL.sub(lambda m: squeeze(m.group()), line)
 
 
 def _table_contacts(text: Text, section: Section) -> list[Contact]:

@@ -51,11 +51,13 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SITE_SUFFIX = re.compile(
     r"(?:\s*[-_|–—－]+\s*[^-_|–—－]{2,30}?(?:门户网站|政府网|网站|官网|门户|人民政府|政府|办公室|办公厅|文件))+\s*$"
 )
+_SITE_SUFFIX_MARK = re.compile(r"[-_|–—－]")  # one is in every _SITE_SUFFIX match
 # A site's navigation bar: 首页 | 政务公开 | 政务服务 | 互动交流
 _NAV_BAR = re.compile(r"^(?:[^|｜]{2,20}\s*[|｜]\s*){2,}[^|｜]{2,20}$")
 _URL_LINE = re.compile(r"^\S{0,10}https?://\S+$")
 # A site's footer: 主办：…  ICP备…  网站标识码…  版权所有
 _FOOTER = re.compile(r"(?:^|[】\]])(?:主办|承办|协办|技术支持|版权所有)[:：]|ICP备|网站标识码|版权所有")
+_FOOTER_WORDS = ("主办", "承办", "协办", "技术支持", "版权所有", "ICP备", "网站标识码")  # one is in every _FOOTER match
 # Labelled metadata a web copy prints in its information table (several
 # pairs a line, labels spaced out: "文    号：…    发布日期：…"); read, then blanked.
 METADATA_LABELS = {
@@ -68,6 +70,7 @@ _ANY_LABEL = re.compile(
     "(" + "|".join(r"\s*".join(label) for label in sorted({*METADATA_LABELS, *_SITE_LABELS.split("|")}, key=len, reverse=True))
     + r")\s*(?:[:：]|[|｜](?=.))"  # 索 引 号 | 1137…/2025-00693 | 公开方式 | 主动公开 |: a table the page printed
 )
+_LABEL_ENDS = "：:|｜"  # one of them follows every label _ANY_LABEL reads
 
 
 def is_furniture(line: str) -> bool:
@@ -83,8 +86,8 @@ def is_furniture(line: str) -> bool:
         or _BREADCRUMB.match(flat)
         or _RECORD_FIELD.match(flat)
         or _RUNNING_HEAD.match(flat)
-        or _NAV_BAR.match(s)
-        or (_FOOTER.search(flat) and len(flat) <= 160)
+        or (("|" in s or "｜" in s) and _NAV_BAR.match(s))  # a bar is what _NAV_BAR separates by
+        or (len(flat) <= 160 and any(w in flat for w in _FOOTER_WORDS) and _FOOTER.search(flat))
         or _URL_LINE.match(flat)
         or bool(_metadata_line(s))
     )
@@ -92,7 +95,7 @@ def is_furniture(line: str) -> bool:
 
 def _metadata_line(line: str) -> dict[str, str]:
     """The metadata pairs of one information-table line, by field."""
-    if not _ANY_LABEL.match(line.strip()):
+    if not any(mark in line for mark in _LABEL_ENDS) or not _ANY_LABEL.match(line.strip()):
         return {}
     found: dict[str, str] = {}
     matches = list(_ANY_LABEL.finditer(line))
@@ -111,9 +114,8 @@ def metadata(text: Text) -> Metadata:
     """(line, value) of the labelled metadata a web copy prints (发文字号：…, 成文日期：…)."""
     found: dict[str, tuple[int, str]] = {}
     for n, line in enumerate(text.lines, 1):
-        if "：" in line or ":" in line or "|" in line or "｜" in line:
-            for field, value in _metadata_line(line).items():
-                found.setdefault(field, (n, value))
+        for field, value in _metadata_line(line).items():
+            found.setdefault(field, (n, value))
     return found
 
 
@@ -128,7 +130,7 @@ def _plain(line: str) -> str:
         line = _PINYIN.sub("", line)
     if "#" in line:
         line = _MD_HEADING.sub("", line)
-    if re.search(r"[-_|–—－]", line):
+    if _SITE_SUFFIX_MARK.search(line):
         line = _SITE_SUFFIX.sub("", line)
     return _MD_LINK.sub(r"\1", line) if "](" in line else line
 
@@ -141,5 +143,5 @@ def clean(text: Text) -> Text:
 
 def full_width(lines: list[tuple[int, str]]) -> int:
     """How long a full line of this text is: a line shorter than that ended a paragraph."""
-    lengths = sorted(len(squeeze(line)) for _, line in lines if len(squeeze(line)) >= 10 and "\t" not in line)
+    lengths = sorted(length for _, line in lines if (length := len(squeeze(line))) >= 10 and "\t" not in line)
     return lengths[int(len(lengths) * 0.8)] if lengths else 0

@@ -17,15 +17,19 @@ that names no particular body ("一、领导小组组成人员") keeps the body 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ingest.appointments import Stream, body_stream, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
-from ingest.posts import ROLE, TITLE_AT_END, glued, glued_names, glued_run, is_name, names, person
+from ingest.posts import ROLE, ROLE_START, glued, glued_names, glued_run, is_name, names, person, title_at_end
 from ingest.segment import Section
 from ingest.text import Text
 
 _BODY = r"(?:领导小组|工作小组|协调小组|领导组|小组|指挥部|委员会|工作组|专班|联席会议|办公室|组委会|工作专班|代表团)"
+# Every rule that names a body (_FOUNDED, _FOUNDED_AFTER, _NAMED_TO, …) matches one of these words:
+# a clause without one names no body, and is skipped without trying them.
+_ANY_BODY = re.compile(_BODY)
 _YEAR = re.compile(r"\d{4}年度?")
 _GENERIC = re.compile(rf"^(?:本|该|工作)?{_BODY}$")
 _LIST_SUFFIX = re.compile(r"(?:组成人员|组成|人员|成员|名单)+$")
@@ -40,6 +44,7 @@ _FOUNDED_AFTER = re.compile(rf"^(.+?{_BODY})(?:[（(][^（）()]*[）)])?(?:日�
 _BODY_HEADING = re.compile(rf"^{ENUMERATOR.pattern[1:]}(.{{2,30}}?{_BODY})[。：:]?$")
 # "副组长2人，分别是：A，B": the people of the next sentence hold the role.
 _COUNTED = re.compile(r"(?:^|[，,])([^，,]{1,16}?)共?[\d一二三四五六七八九十]+[人名](?:[，,]?(?:分别是|分别为|包括|为|是))?$")
+_COUNTED_ENDS = ("人", "名", "是", "为", "包括")  # how a sentence that _COUNTED matches ends (its $)
 # "推选陈铁迪为上海市代表团团长": the clause names the body, with no 成立 before it.
 _BODY_ENDS = re.compile(rf"([^，,。；;：:、]{{2,30}}?{_BODY})$")
 _NAMED_TO = re.compile(rf"^.*?(?:推选|推举)(.+?)(?:同志)?为(.{{2,30}}?{_BODY})(.{{2,6}})$")
@@ -79,7 +84,7 @@ def _set_up(stream: Stream, section: Section) -> str | None:
     (the text prints the full name), else as the title or the text names it."""
     title = _title_group(section.document.title or "")
     for start, end in spans(stream.chars, "。；;：:，,\n"):
-        if founded := _FOUNDED.match(stream.chars[start:end]):
+        if _ANY_BODY.search(stream.chars, start, end) and (founded := _FOUNDED.match(stream.chars[start:end])):
             body = _founded_group(*founded.groups())
             if not _GENERIC.match(body) and (title is None or _same_body(body, title)):
                 return body
@@ -122,7 +127,7 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
         first, rest = cells[0], "".join(cells[1:])
         if is_name(first):
             return [(first, rest)]
-        if is_name(cells[-1]) and TITLE_AT_END.search("".join(cells[:-1])):
+        if is_name(cells[-1]) and title_at_end("".join(cells[:-1])):
             return [(cells[-1], "".join(cells[:-1]))]
         return None
     if len(cells) != 1:
@@ -147,16 +152,18 @@ def _members(cells: list[str]) -> list[tuple[str, str | None]] | None:
     return found
 
 
-def _role_heading(line: str) -> tuple[str, list[str]] | None:
+def _role_heading(line: str, cells: list[str]) -> tuple[str, list[str]] | None:
     """(role, the member cells after it) of "组 长：\\t邹劲松…", of a row whose first cell is a
-    role ("副专班长　　金成浩　　市政府副市长", "主 任\\t马志强\\t…"), or of a bare "一、副组长"."""
+    role ("副专班长　　金成浩　　市政府副市长", "主 任\\t马志强\\t…"), or of a bare "一、副组长";
+    `cells` are the line's (`_cells`), which the caller reads too."""
     m = _ROLE_HEADING.match(line)
     if m and ROLE.match(role := ENUMERATOR.sub("", squeeze(m.group(1)))):
         return role, _cells(m.group(2))
-    cells = _cells(line)
     if len(cells) >= 2 and ROLE.match(role := ENUMERATOR.sub("", cells[0]).rstrip("：:")):
         return role, cells[1:]
     bare = ENUMERATOR.sub("", squeeze(line)).rstrip("：:")
+    if not ROLE_START.match(bare):
+        return None  # neither bare nor any of its starts is a role
     if ROLE.match(bare):
         return bare, []
     for k in range(min(len(bare), 8), 1, -1):  # 专班长王国庆市委常委、常务副市长: a PDF lost the spaces
@@ -197,8 +204,6 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
         if (heading := _BODY_HEADING.match(s)) and not _GENERIC.match(heading.group(1)):
             group, role = heading.group(1), None  # 1、市城市规划委员会, then its roles
             continue
-        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not _role_heading(line):
-            role = None  # a new part of the document: the list has ended
         run, last = s, n
         labelled = s.count("：") + s.count(":") > 1
         if labelled:  # a list run into one sentence, maybe wrapped by a PDF
@@ -208,20 +213,24 @@ def _listed(text: Text, section: Section, set_up: str | None) -> list[Fact]:
                 run, last = run + text.flat(m), m
         lead, inline = _inline_roles(run) if labelled else ("", [])
         # 组长:张三…副组长:…, the body named before the first label when nothing set one up
-        named = group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))
-        if named and len(inline) > 1:
+        if len(inline) > 1 and (named := group or ((m := _BODY_ENDS.search(ENUMERATOR.sub("", lead))) and m.group(1))):
             joined_to = last
             source = section.source(text, n, last, run)
             for role, printed in inline:
                 facts.extend(Membership(named, name, role, post, section.doc_number, source)
                              for name, post in _members([printed]) or [])
             continue
+        if group is None:
+            continue  # no member without a body; a role read now would be reset with the body that comes
         cells = _cells(line)
-        if heading := _role_heading(line):
+        heading = _role_heading(line, cells)
+        if _ATTACHMENT.match(s) or ENUMERATOR.match(s) and not heading:
+            role = None  # a new part of the document: the list has ended
+        if heading:
             role, cells = heading
             if not cells:
                 continue
-        if group is None or role is None:
+        if role is None:
             continue
         members = _members(cells)
         if members is None:
@@ -242,28 +251,31 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
         if heading := _BODY_HEADING.match(sentence):
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
-        source = stream.source(text, section, start, end)
+        source = partial(stream.source, text, section, start, end)  # built for the few sentences with facts
         if counted and group and all(people := [person(c) for c in re.split("[，,]", sentence)]):
-            facts.extend(Membership(group, name, counted, post, section.doc_number, source)
+            facts.extend(Membership(group, name, counted, post, section.doc_number, source())
                          for name, post in people)  # type: ignore[misc]
         counted = _counted_role(sentence)
         seated = _seated(sentence) if group and "由" in sentence else []
-        facts.extend(Membership(group, name, role, post, section.doc_number, source) for name, post, role in seated)
+        facts.extend(Membership(group, name, role, post, section.doc_number, source()) for name, post, role in seated)
+        if not (group and not seated) and not _ANY_BODY.search(sentence):
+            continue  # its clauses can neither name a body nor seat anyone in one
         waiting: list[tuple[str, str | None]] = []  # 省长杜家毫，省政协主席陈求发，…任副组长
         for c_start, c_end in spans(stream.chars, "，,", start, end):
             clause = stream.chars[c_start:c_end]
-            if founded := _FOUNDED.match(clause) or _FOUNDED_AFTER.match(clause):
+            body_named = _ANY_BODY.search(clause)
+            if body_named and (founded := _FOUNDED.match(clause) or _FOUNDED_AFTER.match(clause)):
                 body = _founded_group(*founded.groups()) if founded.re is _FOUNDED else founded.group(1)
                 group = group if _GENERIC.match(body) and group else body
-            elif not group and (named := _NAMED_TO.match(clause)) and ROLE.match(named.group(3)):
+            elif not group and body_named and (named := _NAMED_TO.match(clause)) and ROLE.match(named.group(3)):
                 group = named.group(2)
-                facts.extend(Membership(group, name, named.group(3), post, section.doc_number, source)
+                facts.extend(Membership(group, name, named.group(3), post, section.doc_number, source())
                              for name, post in _people(named.group(1)))
             elif group and not seated:
                 members = _prose_members(clause)
                 if members:
                     members = [(name, post, members[0][2]) for name, post in waiting] + members
-                facts.extend(Membership(group, name, role, post, section.doc_number, source)
+                facts.extend(Membership(group, name, role, post, section.doc_number, source())
                              for name, post, role in members)
                 found = None if members else person(clause)
                 waiting = waiting + [found] if found else []
@@ -272,6 +284,8 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
 
 def _counted_role(sentence: str) -> str | None:
     """The role of "副组长2人，分别是", said before the people are listed."""
+    if not sentence.endswith(_COUNTED_ENDS):
+        return None
     m = _COUNTED.search(sentence)
     role = _role(m.group(1)) if m else ""
     return role if ROLE.match(role) else None

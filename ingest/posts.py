@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import alternation, rows, words
 from ingest.places import leading
@@ -25,7 +25,13 @@ from ingest.places import leading
 _TITLE_PREFIXES = "常务|专职|执行|第一|代理|党组|党委|纪检|兼职"
 TITLE = rf"(?:{_TITLE_PREFIXES})?副?(?:[一二三四]级)?(?:{alternation('titles')})"
 TITLE_AT_END = re.compile(rf"{TITLE}$")
-ROLE = re.compile(rf"^(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})$")
+# The most characters TITLE matches (its longest prefix, 副, a rank, its longest post word): a post word
+# ending a string starts within that many characters of its end (one more before a final newline, as $ allows).
+_TITLE_WIDTH = max(map(len, _TITLE_PREFIXES.split("|"))) + len("副") + len("一级") + max(map(len, words("titles")))
+_ROLE = rf"(?:办公室)?(?:常务|执行|第一)?副?(?:{alternation('roles')})"
+ROLE = re.compile(rf"^{_ROLE}$")
+# A role at the start of a string: a string none of whose prefixes is a role fails it at once.
+ROLE_START = re.compile(rf"^{_ROLE}")
 _UNIT_SUFFIX = re.compile(
     r"(?:委员会|管委会|办事处|办公室|办公厅|人民政府|政府|中心|街道|分局|支队|大队|局|厅|部|处|科|股|队"
     r"|所|院|站|馆|校|委|办|会|社|行|司|署|室|组|人大|政协)"
@@ -56,9 +62,11 @@ RETIREMENT = re.compile(r"办理(?:提前)?退休手续")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 # 马正其 is a name, 其 alone a pronoun; 和 is in names (朱永和, 郑和平): 张三和李四 is too long for one
 _NOT_IN_NAME = re.compile(rf"[的等各及与、]|^其|{TITLE}|同志|人员|单位")
+_LIST_SEPARATOR = re.compile(r"[、，,]")
 _COMRADES = re.compile(r"等[\d一二三四五六七八九十两]*(?:名|人|位)?同志$|等[\d一二三四五六七八九十两]+(?:名|人|位)$|同志$")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same few characters again and again (every clause's last two to four)
 def is_name(s: str) -> bool:
     """A personal name as printed in official lists: 2-4 characters starting with a surname
     (请求, 会议 are no names), no post words; a name with · (艾尔肯·吐尔逊) needs no surname."""
@@ -74,7 +82,13 @@ def _surnames() -> frozenset[str]:
 
 def names(s: str) -> list[str] | None:
     """The names of "A、B、C同志" or "申永杰等3名同志" (the others are not named), else None."""
-    listed = [_COMRADES.sub("", n) for n in re.split(r"[、，,]", s)]
+    listed = _names(s)
+    return list(listed) if listed is not None else None
+
+
+@lru_cache(maxsize=1 << 12)  # appointments ask it of every text before a verb (…任, …担任), boilerplate included
+def _names(s: str) -> tuple[str, ...] | None:
+    listed = tuple(_COMRADES.sub("", n) for n in _LIST_SEPARATOR.split(s))
     return listed if listed and all(is_name(n) for n in listed) else None
 
 
@@ -92,7 +106,7 @@ def split_position(position: str) -> tuple[str, str]:
     end in an unknown post are split after the last unit suffix instead.
     """
     core = strip_brackets(position)
-    m = TITLE_AT_END.search(core)
+    m = title_at_end(core)
     if m:
         return core[: m.start()], m.group()
     units = [u for u in _UNIT_SUFFIX.finditer(core) if u.end() < len(core)]
@@ -108,8 +122,13 @@ def first_post(position: str) -> tuple[str, str]:
     return (found[0].organization, found[0].title) if found else split_position(position)
 
 
+def title_at_end(s: str) -> re.Match[str] | None:
+    """`TITLE_AT_END.search(s)`, tried only where a match can start: near the end, however long `s` is."""
+    return TITLE_AT_END.search(s, max(0, len(s) - _TITLE_WIDTH - 1))
+
+
 def ends_with_title(position: str) -> bool:
-    return bool(TITLE_AT_END.search(strip_brackets(position)))
+    return bool(title_at_end(strip_brackets(position)))
 
 
 def person(s: str) -> tuple[str, str | None] | None:
@@ -119,7 +138,7 @@ def person(s: str) -> tuple[str, str | None] | None:
     s = s.removesuffix("同志")
     for length in (3, 2, 4):
         name, post = s[-length:], s[:-length]
-        if post and is_name(name) and TITLE_AT_END.search(post):
+        if post and is_name(name) and title_at_end(post):
             return name, post
     return (s, None) if comrade and is_name(s) else None
 
@@ -172,7 +191,7 @@ def _post_start(post: str) -> int:
     body the lexicon knows (国务院…, 发展改革委…), else 0."""
     if leading(post) or re.match(r"团[省市区县]委", post):
         return 3  # a place the gazetteer knows (张勇广州市委… is 张勇, not 张勇广 with 州市委…), 团省委
-    if _POST_START.match(post) or (len(post) > 2 and (m := TITLE_AT_END.search(post)) and m.start() == 0):
+    if _POST_START.match(post) or (len(post) > 2 and (m := title_at_end(post)) and m.start() == 0):
         return 2
     return int(post[:2] in _unit_starts())
 
@@ -194,7 +213,7 @@ def glued_run(s: str) -> list[tuple[str, str]]:
             start = i + length
             for j in range(start + 2, min(len(s), start + 40) + 1):
                 post = s[start:j]
-                if not TITLE_AT_END.search(post) or (rest := best(j)) is None:
+                if not title_at_end(post) or (rest := best(j)) is None:
                     continue
                 likely = _post_start(post)
                 candidate = (rest[0] + 1, rest[1] + likely, ((name, post),) + rest[2])

@@ -31,6 +31,8 @@ def _converter() -> opencc.OpenCC:
 def simplified(s: str) -> str:
     """`s` in simplified characters, of the same length (character by character where a
     phrase conversion would change it)."""
+    if not s:
+        return s  # half the lines of a gazette are blank: no call into OpenCC for them
     out = _converter().convert(s)
     if len(out) != len(s):
         out = "".join(c if len(conv := _converter().convert(c)) != 1 else conv for c in s)

@@ -117,7 +117,7 @@ class Section:
 
     def body(self, text: Text) -> list[tuple[int, str]]:
         """(line number, line) pairs after the header, up to the end."""
-        return [(n, text.line(n)) for n in range(self.head + 1, self.end + 1)]
+        return list(enumerate(text.lines[self.head : self.end], self.head + 1))
 
 
 def doc_id(number: str | None, text: Text, start: int, end: int) -> str:
@@ -145,15 +145,15 @@ def _is_title_part(line: str) -> bool:
 def _title_above(text: Text, head: int) -> tuple[int, str] | None:
     """First line and text of the title printed above line `head` (gazette layout)."""
     parts: list[tuple[int, str]] = []
-    number = squeeze(text.line(head)) if _NUMBER_LINE.match(squeeze(text.line(head))) else None
+    number = text.flat(head) if _NUMBER_LINE.match(text.flat(head)) else None
     n = head - 1
     while n >= 1 and len(parts) < _MAX_TITLE_LINES:
         line = text.line(n)
-        s = squeeze(line)
+        s = text.flat(n)
         if not s or (not parts and number and s.startswith(number) and s != number):
             n -= 1  # a blank, or a site's record of the number (东府办函[2003]248号2003年12月16日广东省)
             continue
-        if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(squeeze(text.line(n - 1)) + s):
+        if not parts and len(s) == 1 and n > 1 and _TITLE_END.search(text.flat(n - 1) + s):
             parts.insert(0, (n, s))  # the page width left the title's last character alone: 通 / 知
             n -= 1
             continue
@@ -187,9 +187,9 @@ def _title_below(text: Text, head: int) -> tuple[int, str] | None:
             continue
         if not _CJK_CHAR.search(line):
             continue  # a mark such as ★ between the number and the title
-        if not _is_title_part(line) or _NUMBER_LINE.match(squeeze(line)):
+        if not _is_title_part(line) or _NUMBER_LINE.match(text.flat(n)):
             break
-        parts.append(squeeze(line))
+        parts.append(text.flat(n))
         last = n
         if len(parts) >= _MAX_TITLE_LINES:
             break
@@ -217,7 +217,7 @@ def _leading_org(title: str) -> str | None:
 
 def _title_org(text: Text, h: "_Head") -> str | None:
     """The issuer printed as the first line of a title (…常务委员会 / 任免名单)."""
-    first = squeeze(text.line(h.start)) if h.start else ""
+    first = text.flat(h.start) if h.start else ""
     return first if h.title and h.title.startswith(first) and _ORG_LINE.match(first) else None
 
 
@@ -226,7 +226,7 @@ def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None
     signature (金乡县农业局　金乡县财政局), the first signer."""
     previous: str | None = None
     for n in range(start, end + 1):
-        s = squeeze(text.line(n))
+        s = text.flat(n)
         if not s:
             continue
         if _DATE_LINE.match(s) and previous and _ORG_LINE.match(previous):
@@ -240,7 +240,7 @@ def _signature(text: Text, start: int, end: int) -> tuple[str | None, str | None
 def _printed_date(text: Text, start: int, end: int) -> str | None:
     """A date printed alone on a line: the date of a document signed without an issuer."""
     for n in range(start, end + 1):
-        s = squeeze(text.line(n))
+        s = text.flat(n)
         if s and _DATE_LINE.match(s):
             return parse_date(s)
     return None
@@ -250,7 +250,7 @@ def _masthead_above(text: Text, n: int) -> int | None:
     """The masthead line (…文件) printed within a few lines above line `n`."""
     seen = 0
     for m in range(n - 1, 0, -1):
-        s = squeeze(text.line(m))
+        s = text.flat(m)
         if not s:
             continue
         if _MASTHEAD.match(s) and len(s) <= 40:
@@ -263,10 +263,10 @@ def _masthead_above(text: Text, n: int) -> int | None:
 
 def _joined(text: Text, n: int) -> tuple[int, str]:
     """Line `n` with the next lines while a bracket it opens is still open (a wrapped header)."""
-    s, last = squeeze(text.line(n)), n
+    s, last = text.flat(n), n
     while s.count("（") + s.count("(") > s.count("）") + s.count(")") and last < min(n + 3, len(text.lines)):
         last += 1
-        s += squeeze(text.line(last))
+        s += text.flat(last)
     return last, s
 
 
@@ -292,20 +292,20 @@ def _number_of(text: Text, n: int, s: str) -> str | None:
 def _order(text: Text, n: int, s: str) -> tuple[int, str, str] | None:
     """(first line, 令 heading, 第N号) of an order's number: 江苏省人民政府令 第256号, on
     one line or on two."""
-    m = _ORDER_NUMBER.match(s)
+    m = s.endswith(("号", "號")) and _ORDER_NUMBER.match(s)  # where every order number ends
     if not m:
         return None
     if m.group(1):
         return n, m.group(1), m.group(2)
     above = next((k for k in range(n - 1, max(n - 3, 0), -1) if text.line(k).strip()), None)
-    heading = squeeze(text.line(above)) if above else ""
+    heading = text.flat(above) if above else ""
     return (above, heading, m.group(2)) if heading.endswith("令") and len(heading) <= 30 else None
 
 
 def _promulgated(text: Text, n: int) -> tuple[int, str] | None:
     """(line, name) of what an order promulgates: 《X》已经…通过，现予公布."""
     for k in range(n + 1, min(n + 4, len(text.lines)) + 1):
-        if s := squeeze(text.line(k)):
+        if s := text.flat(k):
             m = re.match(r"^《(.+?)》", s)
             return (k, m.group(1)) if m else None
     return None
@@ -316,7 +316,7 @@ def _heads(text: Text) -> list[_Head]:
     n = 0
     while n < len(text.lines):
         n += 1
-        s = squeeze(text.line(n))
+        s = text.flat(n)
         if not s or len(s) > 120:
             continue
         if child := _CHILD_HEADER.match(s):
@@ -338,12 +338,13 @@ def _heads(text: Text) -> list[_Head]:
             masthead = _masthead_above(text, n)
             below = _title_below(text, n)
             if below or masthead:
-                issuer = _MASTHEAD.match(squeeze(text.line(masthead))).group(1) if masthead else None
+                issuer = _MASTHEAD.match(text.flat(masthead)).group(1) if masthead else None
                 heads.append(_Head(masthead or n, below[0] if below else n, number,
                                    below[1] if below else None, None, "standard", issuer))
                 n = below[0] if below else n
             continue
-        if (m := _MASTHEAD.match(s)) and len(s) <= 40 and not _next_is_number(text, n):
+        # a masthead ends in 文件: no other line is tried against _MASTHEAD's lazy prefix
+        if s.endswith("文件") and (m := _MASTHEAD.match(s)) and len(s) <= 40 and not _next_is_number(text, n):
             below = _title_below(text, n)
             if below:
                 heads.append(_Head(n, below[0], None, below[1], None, "standard", m.group(1)))
@@ -361,7 +362,7 @@ def _heads(text: Text) -> list[_Head]:
 
 def _next_is_number(text: Text, n: int) -> bool:
     for m in range(n + 1, min(n + 4, len(text.lines)) + 1):
-        s = squeeze(text.line(m))
+        s = text.flat(m)
         if s:
             return _number_of(text, m, s) is not None
     return False
@@ -379,9 +380,9 @@ def _headline(text: Text) -> tuple[int, str | None]:
         # a web page prints its title twice (the page's, with the site's name after it, then the
         # document's): the body follows the second
         again = next((k for k in range(n + 1, min(n + 12, len(text.lines)) + 1)
-                      if len(line_k := squeeze(text.line(k))) >= 6 and s.startswith(line_k)
+                      if len(line_k := text.flat(k)) >= 6 and s.startswith(line_k)
                       and not _ORG_LINE.match(line_k)), n)  # not the issuer's signature
-        return again, _ORIGINAL_TITLE.sub("", squeeze(text.line(again)))
+        return again, _ORIGINAL_TITLE.sub("", text.flat(again))
     return 0, None
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
 
 from ingest.layout import squeeze
 from ingest.posts import is_name
@@ -132,7 +134,7 @@ def _aligned_cells(line: str) -> list[tuple[int, str]]:
     return out
 
 
-def _tab_tables(lines: list[tuple[int, str]]) -> list[Table]:
+def _tab_tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
     tables: list[Table] = []
     header: list[str] | None = None
     rows: list[Row] = []
@@ -184,16 +186,18 @@ def _continued(row: Row, cells: list[str], n: int) -> Row:
     return Row(row.start, n, tuple(merged))
 
 
-def _aligned_tables(lines: list[tuple[int, str]]) -> list[Table]:
+def _aligned_tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
     """Columns aligned with spaces: the header's cells give the columns' positions."""
     tables: list[Table] = []
     i = 0
     while i < len(lines):
         n, line = lines[i]
-        cells = _aligned_cells(line) if "\t" not in line else []
         i += 1
-        if len(cells) < 3 or not _header([c for _, c in cells]):
+        # the cells' texts before their columns are measured: most lines are no header
+        texts = [piece.strip() for piece in _GAP.split(line.rstrip()) if piece.strip()] if "\t" not in line else []
+        if len(texts) < 3 or not _header(texts):
             continue
+        cells = _aligned_cells(line)
         starts = [col for col, _ in cells]
         header = tuple(squeeze(c) for _, c in cells)
         rows: list[list] = []  # [start, end, cells]
@@ -218,12 +222,16 @@ def _aligned_tables(lines: list[tuple[int, str]]) -> list[Table]:
     return tables
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+_NOT_IN_COLUMN_NAME = re.compile(r"[，。；、：:（）()\d]")
+
+
 def _is_column_name(s: str) -> bool:
-    s = re.sub(r"^\d{4}年度?", "", s)  # 2022年预期目标
-    return 2 <= len(s) <= 8 and not re.search(r"[，。；、：:（）()\d]", s)
+    s = _YEAR_PREFIX.sub("", s)  # 2022年预期目标
+    return 2 <= len(s) <= 8 and not _NOT_IN_COLUMN_NAME.search(s)
 
 
-def _flattened_tables(lines: list[tuple[int, str]]) -> list[Table]:
+def _flattened_tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
     """One cell per line: a run of column names, then rows opened by their numbers."""
     cells = [(n, squeeze(line)) for n, line in lines if squeeze(line) and "\t" not in line]
     tables: list[Table] = []
@@ -309,6 +317,11 @@ def _is_figure(s: str) -> bool:
     return bool(s) and bool(_FIGURE.match(s)) and not is_unit(s)
 
 
-def tables(lines: list[tuple[int, str]]) -> list[Table]:
+def tables(lines: Sequence[tuple[int, str]]) -> list[Table]:
     """Every task table among `lines`, in whichever form it was printed."""
-    return _tab_tables(lines) + _aligned_tables(lines) + _flattened_tables(lines)
+    return list(_tables(tuple(lines)))
+
+
+@lru_cache(maxsize=2)  # responsibilities and contacts read the tables of one section in turn
+def _tables(lines: tuple[tuple[int, str], ...]) -> tuple[Table, ...]:
+    return (*_tab_tables(lines), *_aligned_tables(lines), *_flattened_tables(lines))

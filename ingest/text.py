@@ -8,9 +8,10 @@ Line numbers are 1-based and are what every fact's provenance points at.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
+@lru_cache(maxsize=1 << 14)  # the extractors squeeze the same lines again and again (about ten times each)
 def squeeze(s: str) -> str:
     """Printed text without the white space and bold marks of PDF conversion."""
     s = "".join(s.split())
