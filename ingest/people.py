@@ -41,7 +41,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Any, Callable, Hashable, Iterable, Mapping
+from typing import Any, Hashable, Iterable, Mapping
 
 from networkx.utils import UnionFind
 
@@ -145,32 +145,40 @@ def related(a: str, b: str) -> bool:
     return a == b or (long_.startswith(short) and not short.endswith("政府") and len(short) >= 4)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
+    """One name in one sentence or list line of one document. Every pair of items of a
+    name compares their posts and units, so they are worked out once, when the item is made."""
+
     id: str
     name: str
     doc_id: str
     date: str | None
     mentions: list[Mention]
     order: tuple[str, str, str] = ("", "", "")
-    cache: dict[tuple, frozenset[str]] = field(default_factory=dict)
+    held: frozenset[str] = field(init=False)  # posts it shows held: appointed to or listed in
+    removed: frozenset[str] = field(init=False)  # posts it removes from
+    listed: frozenset[str] = field(init=False)  # posts of the group lists it is in
+    appointed: bool = field(init=False)  # appoints to a post
+    units: tuple[str, ...] = field(init=False)  # sorted, so that links name the same unit first
+    unit_keys: frozenset[str] = field(init=False)
+    events: tuple[tuple[str, str, int, str], ...] = field(init=False)  # dated (post, date, holds, unit)
+    retired: bool = field(init=False)
 
-    def posts(self, *kinds: str) -> frozenset[str]:
-        return self._cached("posts", kinds, lambda m: m.post)
+    def __post_init__(self) -> None:
+        posts = [(m.kind, post, m) for m in self.mentions if (post := m.post)]
+        self.held = frozenset(post for kind, post, _ in posts if kind in ("appoint", "member"))
+        self.removed = frozenset(post for kind, post, _ in posts if kind == "remove")
+        self.listed = frozenset(post for kind, post, _ in posts if kind == "member")
+        self.appointed = any(kind == "appoint" for kind, _, _ in posts)
+        self.units = tuple(sorted({m.unit for m in self.mentions if m.unit}))
+        self.unit_keys = frozenset(map(unit_key, self.units))
+        self.events = tuple((post, m.date, 0 if kind == "remove" else 1, m.unit) for kind, post, m in posts
+                            if m.date and kind in ("appoint", "member", "remove"))
+        self.retired = any(m.retired for m in self.mentions)
 
-    def units(self, *kinds: str) -> frozenset[str]:
-        return self._cached("units", kinds, lambda m: m.unit)
-
-    def _cached(self, what: str, kinds: tuple[str, ...], value: Callable[[Mention], str | None]) -> frozenset[str]:
-        """Asked for every pair of items of a name: computed once an item."""
-        key = (what, kinds)
-        if key not in self.cache:
-            self.cache[key] = frozenset(v for m in self.mentions if (not kinds or m.kind in kinds) and (v := value(m)))
-        return self.cache[key]
-
-    @property
-    def retired(self) -> bool:
-        return any(m.retired for m in self.mentions)
+    def units_of(self, kind: str) -> set[str]:
+        return {m.unit for m in self.mentions if m.kind == kind and m.unit}
 
     @property
     def text(self) -> str:
@@ -216,18 +224,40 @@ class _Links:
     """Every pair of items of one name: the strongest rule that joins them, or a veto."""
 
     def __init__(self, items: list[_Item]):
+        self.items = items
         self.removals: dict[str, list[str]] = defaultdict(list)  # post → dates of removals from it
         for item in items:
-            for m in item.mentions:
-                if m.kind == "remove" and m.post and m.date:
-                    self.removals[m.post].append(m.date)
+            for post, date, holds, _ in item.events:
+                if not holds:
+                    self.removals[post].append(date)
 
-    def held(self, holder: _Item, leaver: _Item, kinds: tuple[str, ...]) -> set[str]:
-        """Posts `holder` holds that `leaver` names with `kinds`, with no removal between."""
-        if not _before(holder.date, leaver.date):
-            return set()
-        posts = holder.posts("appoint", "member") & leaver.posts(*kinds)
-        return {p for p in posts if not any(_between(d, holder.date, leaver.date) for d in self.removals[p])}
+    def pairs(self) -> list[tuple[_Item, _Item]]:
+        """The pairs (in the order of the items) some rule may join: in one document, naming
+        one post, or in related units; `link` finds nothing in any other. Found by index
+        rather than by trying every pair, as a common name can have thousands of items."""
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        by_post: dict[str, list[int]] = defaultdict(list)
+        by_unit: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(self.items):
+            by_doc[item.doc_id].append(n)
+            for post in item.held | item.removed:
+                by_post[post].append(n)
+            for key in item.unit_keys:
+                by_unit[key].append(n)
+        found = {pair for index in (by_doc, by_post, by_unit) for group in index.values() if len(group) > 1
+                 for pair in combinations(group, 2)}
+        for key, group in by_unit.items():  # and the units each unit is part of (see `related`)
+            for end in range(4, len(key)):
+                if not key.endswith("政府", 0, end) and (parents := by_unit.get(key[:end])):
+                    found.update((min(n, o), max(n, o)) for n in group for o in parents if o != n)
+        return [(self.items[i], self.items[j]) for i, j in sorted(found)]
+
+    def held(self, holder: _Item, leaver: _Item, named: frozenset[str]) -> frozenset[str]:
+        """Posts `holder` holds that `leaver` names (`named`), with no removal between."""
+        posts = holder.held & named
+        if not posts or not _before(holder.date, leaver.date):
+            return frozenset()
+        return frozenset(p for p in posts if not any(_between(d, holder.date, leaver.date) for d in self.removals[p]))
 
     def link(self, a: _Item, b: _Item) -> tuple[int, str] | None:
         """(rule, what it rests on), None without evidence, (0, why) for a veto."""
@@ -236,16 +266,16 @@ class _Links:
                 return 0, "two items of one document place the name in unrelated units"
             return 3, ""
         for x, y in ((a, b), (b, a)):
-            posts = self.held(x, y, ("remove",))
+            posts = self.held(x, y, y.removed)
             if posts:
-                return (2 if y.posts("appoint") else 1), "、".join(sorted(posts))
+                return (2 if y.appointed else 1), "、".join(sorted(posts))
         for x, y in ((a, b), (b, a)):
-            posts = self.held(x, y, ("member",))
+            posts = self.held(x, y, y.listed)
             if posts:
                 return 4, "、".join(sorted(posts))
         if _years(a.date, b.date) > PLAUSIBLE_YEARS:
             return None
-        pairs = [(u, v) for u in sorted(a.units()) for v in sorted(b.units()) if related(u, v)]
+        pairs = [(u, v) for u in a.units for v in b.units if related(u, v)]
         same = [u for u, v in pairs if unit_key(u) == unit_key(v)]
         if same:
             return 5, same[0]
@@ -262,7 +292,7 @@ def _apart(a: _Item, b: _Item) -> bool:
     """Two items of one document that each place the name in a post, in unrelated units:
     a notice names one person once, so these are two people of one name."""
     for kind in ("appoint", "member"):
-        ua, ub = a.units(kind), b.units(kind)
+        ua, ub = a.units_of(kind), b.units_of(kind)
         if ua and ub and not any(related(u, v) for u in ua for v in ub):
             return True
     return False
@@ -276,9 +306,8 @@ def _holdings(items: list[_Item]) -> list[Interval]:
     the removal that ends it, else to the last document that shows it held."""
     events: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for item in items:
-        for m in item.mentions:
-            if m.post and m.date and m.unit and m.kind in ("appoint", "member", "remove"):
-                events[m.post].append((m.date, 0 if m.kind == "remove" else 1, m.unit))
+        for post, date, holds, unit in item.events:
+            events[post].append((date, holds, unit))
     out: list[Interval] = []
     for post in sorted(events):
         start = last = None
@@ -302,7 +331,7 @@ class _Cluster:
         return min((i.date for i in self.items if i.retired and i.date), default=None)
 
     def takes_post_after(self, date: str) -> bool:
-        return any(i.date and i.date > date and i.posts("appoint", "member") for i in self.items)
+        return any(i.date and i.date > date and i.held for i in self.items)
 
 
 def _vetoed(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> bool:
@@ -357,7 +386,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         by_name[item.name].append(item)
     for name in sorted(by_name):
         links = _Links(by_name[name])
-        for a, b in combinations(by_name[name], 2):
+        for a, b in links.pairs():
             found = links.link(a, b)
             if found is None:
                 continue
