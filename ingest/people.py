@@ -64,7 +64,7 @@ POSITIVE, NEGATIVE = "positive", "negative"
 _STREET_OFFICE = re.compile(r"^(.+?[省市区县旗盟州])人民政府(?=.+街道办事处$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One fact that names a person, reduced to what identity needs."""
 
@@ -89,7 +89,7 @@ class Mention:
         return f"{self.kind}|{self.position or ''}|{self.item if self.kind in ('member', 'contact') else ''}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     """A reviewer's word on two items (by id): one person (positive) or two (negative)."""
 
@@ -98,7 +98,7 @@ class Judgement:
     verdict: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -108,7 +108,7 @@ class Person:
     evidence: tuple[str, ...]  # one line per link that joined it: the rule and both items
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two items a reviewer may want to look at: joined on weak evidence, or kept apart."""
 
@@ -120,7 +120,7 @@ class Pair:
     evidence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     people: tuple[Person, ...]
     uncertain: tuple[Pair, ...]
@@ -145,6 +145,11 @@ def related(a: str, b: str) -> bool:
     return a == b or (long_.startswith(short) and not short.endswith("政府") and len(short) >= 4)
 
 
+# Most items name no post of most kinds: they share this one empty set, which spares the
+# garbage collector a set an item for each (its full passes walk every live set).
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class _Item:
     """One name in one sentence or list line of one document. Every pair of items of a
@@ -166,15 +171,25 @@ class _Item:
     retired: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        posts = [(m.kind, post, m) for m in self.mentions if (post := m.post)]
-        self.held = frozenset(post for kind, post, _ in posts if kind in ("appoint", "member"))
-        self.removed = frozenset(post for kind, post, _ in posts if kind == "remove")
-        self.listed = frozenset(post for kind, post, _ in posts if kind == "member")
-        self.appointed = any(kind == "appoint" for kind, _, _ in posts)
+        held, removed, listed, events = [], [], [], []
+        for m in self.mentions:
+            if not (post := m.post):
+                continue
+            if m.kind in ("appoint", "member"):
+                held.append(post)
+            if m.kind == "remove":
+                removed.append(post)
+            if m.kind == "member":
+                listed.append(post)
+            if m.date and m.kind in ("appoint", "member", "remove"):
+                events.append((post, m.date, 0 if m.kind == "remove" else 1, m.unit))
+        self.held = frozenset(held) if held else _NONE
+        self.removed = frozenset(removed) if removed else _NONE
+        self.listed = frozenset(listed) if listed else _NONE
+        self.appointed = any(m.kind == "appoint" and m.post for m in self.mentions)
         self.units = tuple(sorted({m.unit for m in self.mentions if m.unit}))
-        self.unit_keys = frozenset(map(unit_key, self.units))
-        self.events = tuple((post, m.date, 0 if kind == "remove" else 1, m.unit) for kind, post, m in posts
-                            if m.date and kind in ("appoint", "member", "remove"))
+        self.unit_keys = frozenset(map(unit_key, self.units)) if self.units else _NONE
+        self.events = tuple(events)
         self.retired = any(m.retired for m in self.mentions)
 
     def units_of(self, kind: str) -> set[str]:
@@ -197,7 +212,8 @@ def _items(mentions: Iterable[Mention]) -> list[_Item]:
         grouped[(m.doc_id, m.name, m.item)].append(m)
     items = []
     for (doc_id, name, _), ms in grouped.items():
-        ms.sort(key=lambda m: (m.signature, str(m.ref)))
+        if len(ms) > 1:
+            ms.sort(key=lambda m: (m.signature, str(m.ref)))
         digest = hashlib.sha1(f"{doc_id}|{name}|{ms[0].signature}".encode()).hexdigest()[:8]
         items.append(_Item(f"person:{name}@{digest}", name, doc_id, ms[0].date, ms))
     items.sort(key=lambda i: (i.date or "", i.doc_id, i.id, i.mentions[0].item))
@@ -322,9 +338,10 @@ def _holdings(items: list[_Item]) -> list[Interval]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
-    items: list[_Item] = field(default_factory=list)
+    items: list[_Item]
+    evidence: list[tuple[tuple, str]] = field(default_factory=list)  # (rank, line) of each link that made it
 
     @property
     def retired(self) -> str | None:
@@ -360,16 +377,20 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     items = _items(mentions)
     by_id = {i.id: i for i in items}
     uf = UnionFind(by_id)
-    clusters = {i.id: _Cluster([i]) for i in items}
-    evidence: dict[str, list[tuple[tuple, str]]] = {i.id: [] for i in items}  # (rank, line) of each link
+    clusters: dict[str, _Cluster] = {}  # by root, of the items links joined; any other item is alone
+
+    def cluster_of(item: _Item) -> _Cluster:
+        return clusters.get(uf[item.id]) or _Cluster([item])
 
     def union(a: _Item, b: _Item, rank: tuple, line: str) -> None:
         ra, rb = uf[a.id], uf[b.id]
+        x, y = cluster_of(a), cluster_of(b)
         uf.union(ra, rb)
         root = uf[ra]
-        other = rb if root == ra else ra
-        clusters[root].items += clusters.pop(other).items
-        evidence[root] += evidence.pop(other) + [(rank, line)]
+        first, second = (x, y) if root == ra else (y, x)
+        clusters.pop(ra, None)
+        clusters.pop(rb, None)
+        clusters[root] = _Cluster(first.items + second.items, first.evidence + second.evidence + [(rank, line)])
 
     human_vetoes: dict[str, set[str]] = defaultdict(set)
     judged = set()
@@ -399,12 +420,13 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
 
     uncertain: list[Pair] = []
     for rule, years, _, _, a, b, why in sorted(candidates, key=lambda c: c[:4]):
-        line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
         if uf[a.id] == uf[b.id]:
             continue
-        if frozenset((a.id, b.id)) in judged or _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+        x, y = cluster_of(a), cluster_of(b)
+        if frozenset((a.id, b.id)) in judged or _vetoed(x, y, human_vetoes):
             continue  # a reviewer has spoken
-        reason = _conflict(clusters[uf[a.id]], clusters[uf[b.id]], vetoes)
+        line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
+        reason = _conflict(x, y, vetoes)
         if reason:
             uncertain.append(Pair(a.id, b.id, a.name, "apart", RULES[rule], f"{line}; against: {reason}"))
             continue
@@ -417,19 +439,12 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     for j in sorted(judgements, key=lambda j: (j.left, j.right)):
         a, b = by_id.get(j.left), by_id.get(j.right)
         if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
-                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+                not _vetoed(cluster_of(a), cluster_of(b), human_vetoes):
             line = f"judged one person by a reviewer: {a.text} ~ {b.text}"
             union(a, b, (len(RULES) + 1, 0, a.order, b.order), line)
 
-    people = []
-    for root, c in clusters.items():
-        members = sorted(c.items, key=lambda i: i.order)
-        mentions_ = [m for i in members for m in i.mentions]
-        people.append(Person(
-            members[0].id, members[0].name, tuple(i.id for i in members[1:]),
-            tuple(m.ref for m in mentions_), tuple(dict.fromkeys(m.unit for m in mentions_ if m.unit)),
-            tuple(line for _, line in sorted(evidence[root])),
-        ))
+    people = [_person(c) for c in clusters.values()]
+    people += [_person(_Cluster([i])) for i in items if uf[i.id] not in clusters]
     people.sort(key=lambda p: p.id)
     # A pair kept apart but joined later through other items is no longer in doubt, and
     # two people kept apart are shown once, by the strongest link between them.
@@ -442,6 +457,14 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     return Resolution(tuple(people), tuple(still))
 
 
+def _person(c: _Cluster) -> Person:
+    members = sorted(c.items, key=lambda i: i.order)
+    mentions = [m for i in members for m in i.mentions]
+    return Person(members[0].id, members[0].name, tuple(i.id for i in members[1:]), tuple(m.ref for m in mentions),
+                  tuple(dict.fromkeys(m.unit for m in mentions if m.unit)),
+                  tuple(line for _, line in sorted(c.evidence)))
+
+
 def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date: str | None, quote: str,
                        position: str, unit: str | None, title: str | None, note: str | None) -> Mention:
     return Mention(ref, name, action, doc_id, date, quote, position, unit, title,
@@ -451,8 +474,14 @@ def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date
 def member_mention(ref: Hashable, name: str, doc_id: str, date: str | None, group: str, role: str,
                    position: str | None, unit: str | None) -> Mention:
     """A group member; the printed position (区统计局局长) places them in a post."""
-    title = first_post(position)[1] if position else None
-    return Mention(ref, name, "member", doc_id, date, f"{group}|{role}|{position or ''}", position, unit, title or None)
+    return Mention(ref, name, "member", doc_id, date, f"{group}|{role}|{position or ''}", position, unit,
+                   _title(position) if position else None)
+
+
+@lru_cache(maxsize=65536)
+def _title(position: str) -> str | None:
+    """Lists print the same few positions over and over."""
+    return first_post(position)[1] or None
 
 
 def contact_mention(ref: Hashable, name: str, doc_id: str, date: str | None, item: str | None,
