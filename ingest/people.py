@@ -41,6 +41,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from operator import attrgetter
 from typing import Any, Hashable, Iterable, Mapping
 
 from networkx.utils import UnionFind
@@ -172,21 +173,25 @@ class _Item:
 
     def __post_init__(self) -> None:
         held, removed, listed, events = [], [], [], []
+        self.appointed = False
         for m in self.mentions:
             if not (post := m.post):
                 continue
-            if m.kind in ("appoint", "member"):
+            if m.kind == "appoint":
                 held.append(post)
-            if m.kind == "remove":
-                removed.append(post)
-            if m.kind == "member":
+                self.appointed = True
+            elif m.kind == "member":
+                held.append(post)
                 listed.append(post)
-            if m.date and m.kind in ("appoint", "member", "remove"):
+            elif m.kind == "remove":
+                removed.append(post)
+            else:
+                continue
+            if m.date:
                 events.append((post, m.date, 0 if m.kind == "remove" else 1, m.unit))
         self.held = frozenset(held) if held else _NONE
         self.removed = frozenset(removed) if removed else _NONE
         self.listed = frozenset(listed) if listed else _NONE
-        self.appointed = any(m.kind == "appoint" and m.post for m in self.mentions)
         self.units = tuple(sorted({m.unit for m in self.mentions if m.unit}))
         self.unit_keys = frozenset(map(unit_key, self.units)) if self.units else _NONE
         self.events = tuple(events)
@@ -236,6 +241,13 @@ def _before(a: str | None, b: str | None) -> bool:
     return not a or not b or a <= b
 
 
+@lru_cache(maxsize=65536)
+def _parents(key: str) -> tuple[str, ...]:
+    """The unit keys `related` takes for units `key` is a part of: its prefixes of four
+    characters or more, but a government's. Units recur across names: worked out once a unit."""
+    return tuple(key[:end] for end in range(4, len(key)) if not key.endswith("政府", 0, end))
+
+
 class _Links:
     """Every pair of items of one name: the strongest rule that joins them, or a veto."""
 
@@ -262,10 +274,10 @@ class _Links:
                 by_unit[key].append(n)
         found = {pair for index in (by_doc, by_post, by_unit) for group in index.values() if len(group) > 1
                  for pair in combinations(group, 2)}
-        for key, group in by_unit.items():  # and the units each unit is part of (see `related`)
-            for end in range(4, len(key)):
-                if not key.endswith("政府", 0, end) and (parents := by_unit.get(key[:end])):
-                    found.update((min(n, o), max(n, o)) for n in group for o in parents if o != n)
+        for key, group in by_unit.items():
+            for parent in _parents(key):
+                if others := by_unit.get(parent):
+                    found.update((min(n, o), max(n, o)) for n in group for o in others if o != n)
         return [(self.items[i], self.items[j]) for i, j in sorted(found)]
 
     def held(self, holder: _Item, leaver: _Item, named: frozenset[str]) -> frozenset[str]:
@@ -443,9 +455,10 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
             line = f"judged one person by a reviewer: {a.text} ~ {b.text}"
             union(a, b, (len(RULES) + 1, 0, a.order, b.order), line)
 
-    people = [_person(c) for c in clusters.values()]
-    people += [_person(_Cluster([i])) for i in items if uf[i.id] not in clusters]
-    people.sort(key=lambda p: p.id)
+    joined = {i.id for c in clusters.values() for i in c.items}
+    people = [_person(c.items, c.evidence) for c in clusters.values()]
+    people += [_person([i], []) for i in items if i.id not in joined]
+    people.sort(key=attrgetter("id"))
     # A pair kept apart but joined later through other items is no longer in doubt, and
     # two people kept apart are shown once, by the strongest link between them.
     still, shown = [], set()
@@ -457,12 +470,12 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     return Resolution(tuple(people), tuple(still))
 
 
-def _person(c: _Cluster) -> Person:
-    members = sorted(c.items, key=lambda i: i.order)
+def _person(items: list[_Item], evidence: list[tuple[tuple, str]]) -> Person:
+    members = sorted(items, key=attrgetter("order")) if len(items) > 1 else items
     mentions = [m for i in members for m in i.mentions]
-    return Person(members[0].id, members[0].name, tuple(i.id for i in members[1:]), tuple(m.ref for m in mentions),
-                  tuple(dict.fromkeys(m.unit for m in mentions if m.unit)),
-                  tuple(line for _, line in sorted(c.evidence)))
+    return Person(members[0].id, members[0].name, tuple([i.id for i in members[1:]]),
+                  tuple([m.ref for m in mentions]), tuple(dict.fromkeys([m.unit for m in mentions if m.unit])),
+                  tuple([line for _, line in sorted(evidence)]))
 
 
 def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date: str | None, quote: str,
