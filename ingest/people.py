@@ -41,7 +41,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Any, Callable, Hashable, Iterable, Mapping
+from operator import attrgetter
+from typing import Any, Hashable, Iterable, Mapping
 
 from networkx.utils import UnionFind
 
@@ -63,7 +64,7 @@ POSITIVE, NEGATIVE = "positive", "negative"
 _STREET_OFFICE = re.compile(r"^(.+?[省市区县旗盟州])人民政府(?=.+街道办事处$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One fact that names a person, reduced to what identity needs."""
 
@@ -88,7 +89,7 @@ class Mention:
         return f"{self.kind}|{self.position or ''}|{self.item if self.kind in ('member', 'contact') else ''}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     """A reviewer's word on two items (by id): one person (positive) or two (negative)."""
 
@@ -97,7 +98,7 @@ class Judgement:
     verdict: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -107,7 +108,7 @@ class Person:
     evidence: tuple[str, ...]  # one line per link that joined it: the rule and both items
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two items a reviewer may want to look at: joined on weak evidence, or kept apart."""
 
@@ -119,7 +120,7 @@ class Pair:
     evidence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     people: tuple[Person, ...]
     uncertain: tuple[Pair, ...]
@@ -144,32 +145,59 @@ def related(a: str, b: str) -> bool:
     return a == b or (long_.startswith(short) and not short.endswith("政府") and len(short) >= 4)
 
 
-@dataclass
+# Most items name no post of most kinds: they share this one empty set, which spares the
+# garbage collector a set an item for each (its full passes walk every live set).
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
 class _Item:
+    """One name in one sentence or list line of one document. Every pair of items of a
+    name compares their posts and units, so they are worked out once, when the item is made."""
+
     id: str
     name: str
     doc_id: str
     date: str | None
     mentions: list[Mention]
     order: tuple[str, str, str] = ("", "", "")
-    cache: dict[tuple, frozenset[str]] = field(default_factory=dict)
+    held: frozenset[str] = field(init=False)  # posts it shows held: appointed to or listed in
+    removed: frozenset[str] = field(init=False)  # posts it removes from
+    listed: frozenset[str] = field(init=False)  # posts of the group lists it is in
+    appointed: bool = field(init=False)  # appoints to a post
+    units: tuple[str, ...] = field(init=False)  # sorted, so that links name the same unit first
+    unit_keys: frozenset[str] = field(init=False)
+    events: tuple[tuple[str, str, int, str], ...] = field(init=False)  # dated (post, date, holds, unit)
+    retired: bool = field(init=False)
 
-    def posts(self, *kinds: str) -> frozenset[str]:
-        return self._cached("posts", kinds, lambda m: m.post)
+    def __post_init__(self) -> None:
+        held, removed, listed, events = [], [], [], []
+        self.appointed = False
+        for m in self.mentions:
+            if not (post := m.post):
+                continue
+            if m.kind == "appoint":
+                held.append(post)
+                self.appointed = True
+            elif m.kind == "member":
+                held.append(post)
+                listed.append(post)
+            elif m.kind == "remove":
+                removed.append(post)
+            else:
+                continue
+            if m.date:
+                events.append((post, m.date, 0 if m.kind == "remove" else 1, m.unit))
+        self.held = frozenset(held) if held else _NONE
+        self.removed = frozenset(removed) if removed else _NONE
+        self.listed = frozenset(listed) if listed else _NONE
+        self.units = tuple(sorted({m.unit for m in self.mentions if m.unit}))
+        self.unit_keys = frozenset(map(unit_key, self.units)) if self.units else _NONE
+        self.events = tuple(events)
+        self.retired = any(m.retired for m in self.mentions)
 
-    def units(self, *kinds: str) -> frozenset[str]:
-        return self._cached("units", kinds, lambda m: m.unit)
-
-    def _cached(self, what: str, kinds: tuple[str, ...], value: Callable[[Mention], str | None]) -> frozenset[str]:
-        """Asked for every pair of items of a name: computed once an item."""
-        key = (what, kinds)
-        if key not in self.cache:
-            self.cache[key] = frozenset(v for m in self.mentions if (not kinds or m.kind in kinds) and (v := value(m)))
-        return self.cache[key]
-
-    @property
-    def retired(self) -> bool:
-        return any(m.retired for m in self.mentions)
+    def units_of(self, kind: str) -> set[str]:
+        return {m.unit for m in self.mentions if m.kind == kind and m.unit}
 
     @property
     def text(self) -> str:
@@ -188,7 +216,8 @@ def _items(mentions: Iterable[Mention]) -> list[_Item]:
         grouped[(m.doc_id, m.name, m.item)].append(m)
     items = []
     for (doc_id, name, _), ms in grouped.items():
-        ms.sort(key=lambda m: (m.signature, str(m.ref)))
+        if len(ms) > 1:
+            ms.sort(key=lambda m: (m.signature, str(m.ref)))
         digest = hashlib.sha1(f"{doc_id}|{name}|{ms[0].signature}".encode()).hexdigest()[:8]
         items.append(_Item(f"person:{name}@{digest}", name, doc_id, ms[0].date, ms))
     items.sort(key=lambda i: (i.date or "", i.doc_id, i.id, i.mentions[0].item))
@@ -211,22 +240,51 @@ def _before(a: str | None, b: str | None) -> bool:
     return not a or not b or a <= b
 
 
+@lru_cache(maxsize=65536)
+def _parents(key: str) -> tuple[str, ...]:
+    """The unit keys `related` takes for units `key` is a part of: its prefixes of four
+    characters or more, but a government's. Units recur across names: worked out once a unit."""
+    return tuple(key[:end] for end in range(4, len(key)) if not key.endswith("政府", 0, end))
+
+
 class _Links:
     """Every pair of items of one name: the strongest rule that joins them, or a veto."""
 
     def __init__(self, items: list[_Item]):
+        self.items = items
         self.removals: dict[str, list[str]] = defaultdict(list)  # post → dates of removals from it
         for item in items:
-            for m in item.mentions:
-                if m.kind == "remove" and m.post and m.date:
-                    self.removals[m.post].append(m.date)
+            for post, date, holds, _ in item.events:
+                if not holds:
+                    self.removals[post].append(date)
 
-    def held(self, holder: _Item, leaver: _Item, kinds: tuple[str, ...]) -> set[str]:
-        """Posts `holder` holds that `leaver` names with `kinds`, with no removal between."""
-        if not _before(holder.date, leaver.date):
-            return set()
-        posts = holder.posts("appoint", "member") & leaver.posts(*kinds)
-        return {p for p in posts if not any(_between(d, holder.date, leaver.date) for d in self.removals[p])}
+    def pairs(self) -> list[tuple[_Item, _Item]]:
+        """The pairs (in the order of the items) some rule may join: in one document, naming
+        one post, or in related units; `link` finds nothing in any other. Found by index
+        rather than by trying every pair, as a common name can have thousands of items."""
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        by_post: dict[str, list[int]] = defaultdict(list)
+        by_unit: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(self.items):
+            by_doc[item.doc_id].append(n)
+            for post in item.held | item.removed:
+                by_post[post].append(n)
+            for key in item.unit_keys:
+                by_unit[key].append(n)
+        found = {pair for index in (by_doc, by_post, by_unit) for group in index.values() if len(group) > 1
+                 for pair in combinations(group, 2)}
+        for key, group in by_unit.items():
+            for parent in _parents(key):
+                if others := by_unit.get(parent):
+                    found.update((min(n, o), max(n, o)) for n in group for o in others if o != n)
+        return [(self.items[i], self.items[j]) for i, j in sorted(found)]
+
+    def held(self, holder: _Item, leaver: _Item, named: frozenset[str]) -> frozenset[str]:
+        """Posts `holder` holds that `leaver` names (`named`), with no removal between."""
+        posts = holder.held & named
+        if not posts or not _before(holder.date, leaver.date):
+            return frozenset()
+        return frozenset(p for p in posts if not any(_between(d, holder.date, leaver.date) for d in self.removals[p]))
 
     def link(self, a: _Item, b: _Item) -> tuple[int, str] | None:
         """(rule, what it rests on), None without evidence, (0, why) for a veto."""
@@ -235,16 +293,16 @@ class _Links:
                 return 0, "two items of one document place the name in unrelated units"
             return 3, ""
         for x, y in ((a, b), (b, a)):
-            posts = self.held(x, y, ("remove",))
+            posts = self.held(x, y, y.removed)
             if posts:
-                return (2 if y.posts("appoint") else 1), "、".join(sorted(posts))
+                return (2 if y.appointed else 1), "、".join(sorted(posts))
         for x, y in ((a, b), (b, a)):
-            posts = self.held(x, y, ("member",))
+            posts = self.held(x, y, y.listed)
             if posts:
                 return 4, "、".join(sorted(posts))
         if _years(a.date, b.date) > PLAUSIBLE_YEARS:
             return None
-        pairs = [(u, v) for u in sorted(a.units()) for v in sorted(b.units()) if related(u, v)]
+        pairs = [(u, v) for u in a.units for v in b.units if related(u, v)]
         same = [u for u, v in pairs if unit_key(u) == unit_key(v)]
         if same:
             return 5, same[0]
@@ -261,7 +319,7 @@ def _apart(a: _Item, b: _Item) -> bool:
     """Two items of one document that each place the name in a post, in unrelated units:
     a notice names one person once, so these are two people of one name."""
     for kind in ("appoint", "member"):
-        ua, ub = a.units(kind), b.units(kind)
+        ua, ub = a.units_of(kind), b.units_of(kind)
         if ua and ub and not any(related(u, v) for u in ua for v in ub):
             return True
     return False
@@ -275,9 +333,8 @@ def _holdings(items: list[_Item]) -> list[Interval]:
     the removal that ends it, else to the last document that shows it held."""
     events: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for item in items:
-        for m in item.mentions:
-            if m.post and m.date and m.unit and m.kind in ("appoint", "member", "remove"):
-                events[m.post].append((m.date, 0 if m.kind == "remove" else 1, m.unit))
+        for post, date, holds, unit in item.events:
+            events[post].append((date, holds, unit))
     out: list[Interval] = []
     for post in sorted(events):
         start = last = None
@@ -292,16 +349,17 @@ def _holdings(items: list[_Item]) -> list[Interval]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
-    items: list[_Item] = field(default_factory=list)
+    items: list[_Item]
+    evidence: list[tuple[tuple, str]] = field(default_factory=list)  # (rank, line) of each link that made it
 
     @property
     def retired(self) -> str | None:
         return min((i.date for i in self.items if i.retired and i.date), default=None)
 
     def takes_post_after(self, date: str) -> bool:
-        return any(i.date and i.date > date and i.posts("appoint", "member") for i in self.items)
+        return any(i.date and i.date > date and i.held for i in self.items)
 
 
 def _vetoed(x: _Cluster, y: _Cluster, vetoes: dict[str, set[str]]) -> bool:
@@ -330,16 +388,20 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     items = _items(mentions)
     by_id = {i.id: i for i in items}
     uf = UnionFind(by_id)
-    clusters = {i.id: _Cluster([i]) for i in items}
-    evidence: dict[str, list[tuple[tuple, str]]] = {i.id: [] for i in items}  # (rank, line) of each link
+    clusters: dict[str, _Cluster] = {}  # by root, of the items links joined; any other item is alone
+
+    def cluster_of(item: _Item) -> _Cluster:
+        return clusters.get(uf[item.id]) or _Cluster([item])
 
     def union(a: _Item, b: _Item, rank: tuple, line: str) -> None:
         ra, rb = uf[a.id], uf[b.id]
+        x, y = cluster_of(a), cluster_of(b)
         uf.union(ra, rb)
         root = uf[ra]
-        other = rb if root == ra else ra
-        clusters[root].items += clusters.pop(other).items
-        evidence[root] += evidence.pop(other) + [(rank, line)]
+        first, second = (x, y) if root == ra else (y, x)
+        clusters.pop(ra, None)
+        clusters.pop(rb, None)
+        clusters[root] = _Cluster(first.items + second.items, first.evidence + second.evidence + [(rank, line)])
 
     human_vetoes: dict[str, set[str]] = defaultdict(set)
     judged = set()
@@ -356,7 +418,7 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
         by_name[item.name].append(item)
     for name in sorted(by_name):
         links = _Links(by_name[name])
-        for a, b in combinations(by_name[name], 2):
+        for a, b in links.pairs():
             found = links.link(a, b)
             if found is None:
                 continue
@@ -369,12 +431,13 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
 
     uncertain: list[Pair] = []
     for rule, years, _, _, a, b, why in sorted(candidates, key=lambda c: c[:4]):
-        line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
         if uf[a.id] == uf[b.id]:
             continue
-        if frozenset((a.id, b.id)) in judged or _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+        x, y = cluster_of(a), cluster_of(b)
+        if frozenset((a.id, b.id)) in judged or _vetoed(x, y, human_vetoes):
             continue  # a reviewer has spoken
-        reason = _conflict(clusters[uf[a.id]], clusters[uf[b.id]], vetoes)
+        line = f"{RULES[rule]}{': ' + why if why else ''}: {a.text} ~ {b.text}"
+        reason = _conflict(x, y, vetoes)
         if reason:
             uncertain.append(Pair(a.id, b.id, a.name, "apart", RULES[rule], f"{line}; against: {reason}"))
             continue
@@ -387,20 +450,14 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     for j in sorted(judgements, key=lambda j: (j.left, j.right)):
         a, b = by_id.get(j.left), by_id.get(j.right)
         if j.verdict == POSITIVE and a and b and uf[a.id] != uf[b.id] and \
-                not _vetoed(clusters[uf[a.id]], clusters[uf[b.id]], human_vetoes):
+                not _vetoed(cluster_of(a), cluster_of(b), human_vetoes):
             line = f"judged one person by a reviewer: {a.text} ~ {b.text}"
             union(a, b, (len(RULES) + 1, 0, a.order, b.order), line)
 
-    people = []
-    for root, c in clusters.items():
-        members = sorted(c.items, key=lambda i: i.order)
-        mentions_ = [m for i in members for m in i.mentions]
-        people.append(Person(
-            members[0].id, members[0].name, tuple(i.id for i in members[1:]),
-            tuple(m.ref for m in mentions_), tuple(dict.fromkeys(m.unit for m in mentions_ if m.unit)),
-            tuple(line for _, line in sorted(evidence[root])),
-        ))
-    people.sort(key=lambda p: p.id)
+    joined = {i.id for c in clusters.values() for i in c.items}
+    people = [_person(c.items, c.evidence) for c in clusters.values()]
+    people += [_person([i], []) for i in items if i.id not in joined]
+    people.sort(key=attrgetter("id"))
     # A pair kept apart but joined later through other items is no longer in doubt, and
     # two people kept apart are shown once, by the strongest link between them.
     still, shown = [], set()
@@ -412,6 +469,14 @@ def cluster(mentions: Iterable[Mention], judgements: Iterable[Judgement] = ()) -
     return Resolution(tuple(people), tuple(still))
 
 
+def _person(items: list[_Item], evidence: list[tuple[tuple, str]]) -> Person:
+    members = sorted(items, key=attrgetter("order")) if len(items) > 1 else items
+    mentions = [m for i in members for m in i.mentions]
+    return Person(members[0].id, members[0].name, tuple([i.id for i in members[1:]]),
+                  tuple([m.ref for m in mentions]), tuple(dict.fromkeys([m.unit for m in mentions if m.unit])),
+                  tuple([line for _, line in sorted(evidence)]))
+
+
 def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date: str | None, quote: str,
                        position: str, unit: str | None, title: str | None, note: str | None) -> Mention:
     return Mention(ref, name, action, doc_id, date, quote, position, unit, title,
@@ -421,8 +486,14 @@ def appointment_mention(ref: Hashable, name: str, action: str, doc_id: str, date
 def member_mention(ref: Hashable, name: str, doc_id: str, date: str | None, group: str, role: str,
                    position: str | None, unit: str | None) -> Mention:
     """A group member; the printed position (区统计局局长) places them in a post."""
-    title = first_post(position)[1] if position else None
-    return Mention(ref, name, "member", doc_id, date, f"{group}|{role}|{position or ''}", position, unit, title or None)
+    return Mention(ref, name, "member", doc_id, date, f"{group}|{role}|{position or ''}", position, unit,
+                   _title(position) if position else None)
+
+
+@lru_cache(maxsize=65536)
+def _title(position: str) -> str | None:
+    """Lists print the same few positions over and over."""
+    return first_post(position)[1] or None
 
 
 def contact_mention(ref: Hashable, name: str, doc_id: str, date: str | None, item: str | None,
