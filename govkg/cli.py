@@ -21,6 +21,7 @@ import click
 
 import govkg
 from govkg.tables import cell, csv_text
+from ingest.pipeline import BATCH_BYTES
 from graph.errors import redact
 from graph.store import DEFAULT_DB
 
@@ -92,11 +93,13 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that extract [default: one per core].")
+@click.option("--batch-mb", type=click.FloatRange(min=0.001), default=BATCH_BYTES / 1e6, show_default=True,
+              help="Write the facts of about this much input at a time: what bounds the memory of an ingest.")
 @click.option("--bulk", is_flag=True,
               help="Neo4j only: fill an empty database with neo4j-admin database import "
                    "(stops and restarts the server of services/neo4j/).")
 @store_options
-def ingest(connect, paths: tuple[Path, ...], workers: int | None, bulk: bool) -> None:
+def ingest(connect, paths: tuple[Path, ...], workers: int | None, batch_mb: float, bulk: bool) -> None:
     """Extract gazettes (.txt .md .html .pdf), facts exports (.jsonl) or folders of them into the graph.
 
     Idempotent: ingesting the same gazette again changes nothing, and a file whose content
@@ -113,7 +116,7 @@ def ingest(connect, paths: tuple[Path, ...], workers: int | None, bulk: bool) ->
         name, where = "neo4j", "neo4j-admin database import"
     else:
         with connect() as store:
-            report = govkg.ingest(paths, store, progress=progress, workers=workers)
+            report = govkg.ingest(paths, store, progress=progress, workers=workers, batch_bytes=batch_mb * 1e6)
             name = store.name
             where = store.folder if store.name == "ladybug" else store.settings["uri"]  # type: ignore[attr-defined]
     for file, why in report.skipped:

@@ -51,9 +51,6 @@ READER_PATIENCE = 10.0  # seconds a reader waits for a live writer to finish its
 # Worker threads of the engine. Each read runs on one of them (`Connection.set_max_threads_for_exec(1)`),
 # so that this many visitors' queries run at once instead of queueing behind the slowest.
 THREADS = max(8, os.cpu_count() or 1)
-# LadybugDB's page cache; 0 = its default, 80% of the machine's memory. A smaller one bounds an
-# ingest's memory, but a checkpoint of a big store fails in one too small (1 GiB for 2,000 issues).
-BUFFER_POOL = int(os.environ.get("GOVKG_BUFFER_POOL_MB", "0")) * 2**20
 
 
 class StoreBusy(StoreError):
@@ -74,7 +71,7 @@ def open_database(path: Path, read_only: bool) -> ladybug.Database:
 
 def _open(path: Path, read_only: bool) -> ladybug.Database:
     try:
-        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS, buffer_pool_size=BUFFER_POOL)
+        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
         # A writer killed after its checkpoint but before it dropped the checkpoint's lock
         # files leaves a store that opens: only the files are left to clear.
         _remove_stale_locks(path)
@@ -86,7 +83,7 @@ def _open(path: Path, read_only: bool) -> ladybug.Database:
             raise StoreError(f"{path.parent}: cannot open LadybugDB ({_first_line(e)})") from None
     recover(path)
     try:
-        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS, buffer_pool_size=BUFFER_POOL)
+        return ladybug.Database(str(path), read_only=read_only, max_num_threads=THREADS)
     except RuntimeError as e:
         raise StoreError(f"{path.parent}: cannot open LadybugDB after recovery ({_first_line(e)})") from None
 

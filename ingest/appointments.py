@@ -22,7 +22,7 @@ from functools import cache, lru_cache, partial
 from typing import Callable
 
 from ingest.facts import Appointment, Fact, Source
-from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width, squeeze
+from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, full_width
 from ingest.posts import NOTE, RETIREMENT, ends_with_title, glued, is_name, names, person, posts, split_position
 from ingest.segment import Section
 from ingest.text import Text
