@@ -21,6 +21,8 @@ from graph.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTE = ROOT / "data" / "gazettes" / "dongcheng-gazette-2020-01.txt"
+# Both stores, for tests parametrized over them: the Neo4j case carries the neo4j mark (-m "not neo4j").
+STORES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 GOLD = Path(__file__).parent / "fixtures" / "dongcheng-gazette-2020-01.gold.jsonl"
 
 

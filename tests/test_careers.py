@@ -33,7 +33,7 @@ from graph.data import GraphData
 from graph.rdf import to_rdf
 from ingest.facts import Appointment, Fact, Membership, PersonIdentity
 from ingest.people import cluster, mentions_of_facts
-from tests.conftest import GAZETTE
+from tests.conftest import GAZETTE, STORES
 
 SERIES_DIR = Path(__file__).parent / "fixtures" / "careers"
 SERIES = sorted(SERIES_DIR.glob("*.txt"))
@@ -161,7 +161,7 @@ def test_people_do_not_depend_on_the_process():
     assert len(digests) == 1
 
 
-@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+@pytest.mark.parametrize("store_fixture", STORES)
 def test_stores_give_the_same_people_and_tenures_in_any_order(request, store_fixture, tmp_path):
     store = request.getfixturevalue(store_fixture)
     orders = [SERIES, SERIES[::-1], SERIES[3:] + SERIES[:3]]
@@ -190,7 +190,7 @@ def derived_state(graph: GraphData) -> tuple[set, set]:
     return nodes, {(e.type, e.src, e.dst) for e in graph.edges if e.type in derived.EDGES}
 
 
-@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+@pytest.mark.parametrize("store_fixture", STORES)
 def test_a_load_derives_again_the_people_of_its_names_as_deriving_everyone_would(request, store_fixture):
     """A write derives again only the people of the names it prints, and of the names a reviewer
     judged one person with them (graph.derived.touched): the store must then hold what deriving
@@ -212,7 +212,7 @@ def test_a_load_derives_again_the_people_of_its_names_as_deriving_everyone_would
                for p in store.people().people)
 
 
-@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+@pytest.mark.parametrize("store_fixture", STORES)
 def test_chen_lei_is_one_person_whose_tenure_a_later_gazette_ends(request, store_fixture):
     store = request.getfixturevalue(store_fixture)
     for order in ([GAZETTE, CHEN_LEI_NOTICE], [CHEN_LEI_NOTICE, GAZETTE]):
@@ -230,7 +230,7 @@ def test_chen_lei_is_one_person_whose_tenure_a_later_gazette_ends(request, store
         assert govkg.query(store, "person-career", person=merged_away).records() == career
 
 
-@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+@pytest.mark.parametrize("store_fixture", STORES)
 def test_a_merge_and_a_split_survive_a_reingest_of_every_gazette(request, store_fixture):
     store = request.getfixturevalue(store_fixture)
     ingest_one_by_one(store, SERIES)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 import govkg
-from tests.conftest import GAZETTE as GAZETTE_PATH, load_gold
+from tests.conftest import GAZETTE as GAZETTE_PATH, STORES, load_gold
 
 GOLD = load_gold()
 DATES = {r["doc_number"]: r["date"] for r in GOLD if r["type"] == "document"}
@@ -69,7 +69,7 @@ REMOVAL_LATER = """北京市东城区人民政府
 """
 
 
-@pytest.mark.parametrize("store_fixture", ["ladybug", "neo4j"])
+@pytest.mark.parametrize("store_fixture", STORES)
 def test_a_removal_in_a_later_gazette_ends_the_tenure_an_earlier_one_opened(request, tmp_path, store_fixture):
     store = request.getfixturevalue(store_fixture)
     later = tmp_path / "later.txt"

@@ -5,7 +5,7 @@
 // label unit: unit / 单位
 // param task (text): the task's or measure's id
 // label person_id: contact / 联系人
-MATCH (t)-[:HAS_CONTACT]->(c:ContactPoint)
+MATCH (t:Task|Measure)-[:HAS_CONTACT]->(c:ContactPoint)
 WHERE t.id = $task
 OPTIONAL MATCH (c)-[:CONTACT_PERSON]->(p:Person)
 OPTIONAL MATCH (c)-[:CONTACT_UNIT]->(u:Unit)

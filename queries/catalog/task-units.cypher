@@ -5,7 +5,7 @@
 // label unit: unit / 单位
 // param task (text): the task's or measure's id
 // label is_lead: lead / 牵头
-MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t)
+MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t:Task|Measure)
 WHERE t.id = $task
 OPTIONAL MATCH (l:Unit)-[:LEADS]->(t)
 WHERE l.id = u.id

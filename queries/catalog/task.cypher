@@ -4,7 +4,7 @@
 // page: task
 // param task (text): the task's or measure's id
 // label doc_id: document / 公文
-MATCH (t)-[:DERIVED_FROM]->(d:Document)
+MATCH (t:Task|Measure)-[:DERIVED_FROM]->(d:Document)
 WHERE t.id = $task
 RETURN t.item AS item, t.task AS task, t.kind AS kind, t.lead AS lead, d.id AS doc_id, t.source_file AS source_file,
        t.line_start AS line_start, t.line_end AS line_end
