@@ -393,11 +393,10 @@ def known_body_length(name: str) -> int:
     return next((k for k in range(min(len(name), 20), 1, -1) if simplified(name[-k:]) in bodies), 0)
 
 
-def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
+def _prose_mentions(printed: str, text: str, issuer: str | None) -> list[str]:
     """Unit names printed in running text: a body with the jurisdiction printed before it
     (a division, the issuer's place or its short name, a bare level 区/市), if any.
-    They are found in simplified characters and cut from the text as printed."""
-    text = simplified(printed)
+    They are found in simplified characters (`text`) and cut from the text as printed."""
     chain = issuer_places(issuer)
     shorts = {_short(p) for p in chain if _short(p) != p}
     found: list[str] = []
@@ -431,10 +430,10 @@ def _prose_mentions(printed: str, issuer: str | None) -> list[str]:
     return found + [printed[a:b] for a, b in spans]
 
 
-def _shorthands(printed: str, chain: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def _shorthands(printed: str, text: str, chain: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(full name, short name) pairs the text declares, as printed: X（以下简称Y）, or a
-    short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））."""
-    text = simplified(printed)
+    short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））;
+    found in simplified characters (`text`)."""
     pairs = []
     for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
         if m.group(2) in _GENERIC_BODIES:
@@ -487,10 +486,10 @@ def _printed_units(fact: Fact) -> list[str]:
     return []
 
 
-def _home(printed: str) -> str | None:
+def _home(text: str) -> str | None:
     """The jurisdiction of a document that prints no issuer: the one division of the
-    lowest level its unit names print (a district report names its district)."""
-    text = simplified(printed)
+    lowest level its unit names print (a district report names its district); `text` in
+    simplified characters."""
     levels: dict[str, set[str]] = defaultdict(set)
     for m in _body_pattern().finditer(text):
         if place := gazetteer.ending_at(text, m.start()):
@@ -527,11 +526,12 @@ def read_prose(facts: Sequence[Fact], text: Text | None) -> Prose:
         lines = text.lines[start - 1: d.source.line_end] if text else ()
         # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
         prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
-        issuer = d.issuer if issuer_places(d.issuer) else (_home(prose) or d.issuer)
+        text_s = simplified(prose)  # what the three readers below search, converted once
+        issuer = d.issuer if issuer_places(d.issuer) else (_home(text_s) or d.issuer)
         issuers.append((d.doc_id, issuer))
         forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
-        forms += [(m, issuer) for m in _prose_mentions(prose, issuer)]
-        shorthands += [(full, short, issuer) for full, short in _shorthands(prose, issuer_places(issuer))]
+        forms += [(m, issuer) for m in _prose_mentions(prose, text_s, issuer)]
+        shorthands += [(full, short, issuer) for full, short in _shorthands(prose, text_s, issuer_places(issuer))]
     return Prose(tuple(issuers), tuple(forms), tuple(shorthands))
 
 
