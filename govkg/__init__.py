@@ -63,7 +63,8 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
     (idempotent), with the printed text of each gazette read, from which sources are shown.
 
     Files are written in batches of about `batch_bytes`, each in one write of its own: memory
-    stays bounded whatever the number of files. A file whose content the store holds already
+    stays bounded whatever the number of files. People and tenures are derived once, with the
+    last batch (`graph.derived.pending`). A file whose content the store holds already
     (by hash, whatever its name) is skipped: a big ingest that was stopped, or that a bad
     file stopped, resumes where it stopped when run again.
     """
@@ -89,12 +90,15 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
             counted.update(f.type for f in batch.extraction.facts)
             warnings += batch.extraction.warnings
             store.write(build(batch.extraction.facts, store.schema), progress=progress,
-                        texts=batch.texts, files={hash_of[p]: str(p) for p in batch.paths})
+                        texts=batch.texts, files={hash_of[p]: str(p) for p in batch.paths}, derive=batch.last)
             written += len(batch.paths)
     except InputError as e:
         if written:
+            store.derive()
             raise InputError(f"{e} (the {written} file(s) before it are ingested: run again to resume)") from None
         raise
+    if not todo:
+        store.derive()  # what a load killed before its last batch left to derive
     return IngestReport(dict(counted), before, store.counts(), tuple(warnings), tuple(map(str, todo.values())),
                         tuple(skipped))
 

@@ -116,14 +116,25 @@ def load_plan(data: GraphData, schema: Schema, run: Run) -> list[tuple[str, list
 def touched(data: GraphData, run: Run) -> list[str]:
     """The names whose people a write of `data` may change (`graph.derived.touched`), asked
     before the write: the store's own facts of the documents it writes are then the old ones."""
-    return derived.touched(data, lambda cypher, params: run(cypher, params).records())
+    return derived.touched(data, derived.records(run))
+
+
+def derivation(names: Collection[str], derive: bool, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements that end a write, after its facts: the people and tenures of the `names`
+    it touched (`touched`) deleted, and, if it `derive`s, derived again with those of every
+    name pending (`graph.derived.pending`); left pending otherwise, for a later write."""
+    if not derive:
+        return derived.delete_plan(names)
+    if not run("MATCH (p:Person) RETURN count(p)", {}).rows[0][0]:
+        return derivation_plan(None, schema, run)  # every name is pending: read every mention at once
+    return derivation_plan(sorted(set(names) | set(derived.pending(derived.records(run)))), schema, run)
 
 
 def derivation_plan(names: Collection[str] | None, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
     """The statements that derive again, from what the store holds, the people and tenures of
     `names` (of everyone: None, for a store that holds none yet): the old ones deleted, the
     new ones created, none of which the store then holds."""
-    fresh = derived.derive(lambda cypher, params: run(cypher, params).records(), names)
+    fresh = derived.derive(derived.records(run), names)
     nodes, edges = create_plan(fresh, schema)
     return (derived.delete_plan(names) if names is not None else []) + nodes + edges
 

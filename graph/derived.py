@@ -13,6 +13,12 @@ Mentions join only mentions of the same name (a reviewer's judgement may join
 two names), so a write derives again only the people of the names it prints
 (`touched`): the others cannot change, and a gazette added to a store of ten
 years costs its own names, not the store's.
+
+A write deletes the people of the names it touches; the mentions it leaves
+that no person names are the store's work still to do (`pending`). An ingest
+of many batches derives them once, with its last batch, instead of deriving a
+name printed in every issue at every batch; and a load killed before that
+leaves them pending, so the next ingest derives them.
 """
 
 from __future__ import annotations
@@ -57,6 +63,16 @@ CONTACTS = (
 )
 JUDGEMENTS = "MATCH (j:Judgement) RETURN j.id AS id, j.left AS left, j.right AS right, j.verdict AS verdict"
 OF_DOCUMENTS = "UNWIND $ids AS id MATCH (m:{label})-[:DERIVED_FROM]->(d:Document {{id: id}}) RETURN DISTINCT m.person AS name"
+# How a person names each kind of mention (its end of the edge: m).
+NAMED_BY = {"Appointment": "(m)-[:NAMES]->(:Person)", "Membership": "(:Person)-[:HAS_MEMBERSHIP]->(m)",
+            "ContactPoint": "(m)-[:CONTACT_PERSON]->(:Person)"}
+UNNAMED = ("MATCH (m:{label}) WHERE m.person <> '' AND NOT EXISTS {{ MATCH {named} }} "
+           "RETURN DISTINCT m.person AS name")
+
+
+def records(run: Callable[[str, dict[str, Any]], Any]) -> Run:
+    """A store's statement runner, whose results are `graph.store.Result`s, as this module reads rows."""
+    return lambda cypher, params: run(cypher, params).records()
 
 
 def _of(statement: str, names: Collection[str] | None) -> str:
@@ -80,6 +96,20 @@ def touched(data: GraphData, run: Run) -> list[str]:
     if documents:
         for label in MENTION_LABELS:
             names |= {r["name"] for r in run(OF_DOCUMENTS.format(label=label), {"ids": documents}) if r["name"]}
+    return _judged_with(names, run)
+
+
+def pending(run: Run) -> list[str]:
+    """The names whose people are still to derive: those of the mentions no person names (a
+    write deleted their people, or a load was killed before it derived them), and, through
+    reviewers' judgements, the names judged one person with any of these."""
+    names = {r["name"] for label, named in NAMED_BY.items()
+             for r in run(UNNAMED.format(label=label, named=named), {})}
+    return _judged_with(names, run)
+
+
+def _judged_with(names: set[str], run: Run) -> list[str]:
+    """`names` and every name a reviewer's judgement joins to one of them, closed."""
     judged = [(item_name(r["left"]), item_name(r["right"])) for r in run(JUDGEMENTS, {})]
     while grown := {b for pair in judged for a, b in (pair, pair[::-1]) if a in names and b not in names}:
         names |= grown

@@ -2,8 +2,9 @@
 
 LadybugDB needs its tables declared before use, so `ensure_schema` turns the
 ontology into `CREATE NODE TABLE` / `CREATE REL TABLE` statements. A write
-runs in one transaction, people and tenures re-derived included: a failure rolls
-everything back, so a bad ingest leaves the store as it was. The first load
+runs in one transaction, people and tenures re-derived included (unless the
+write leaves them to a later one, as the batches of an ingest before its last
+do): a failure rolls everything back, so a bad ingest leaves the store as it was. The first load
 into an empty store is written with `COPY FROM` (`graph.copy_load`); later
 ones CREATE what the store does not hold and MERGE the rest (`graph.bulk`).
 
@@ -23,7 +24,7 @@ import ladybug
 from tqdm import tqdm
 
 from graph import copy_load, derived
-from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation_plan, file_plan, load_plan, split_sources, touched
+from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation, file_plan, load_plan, split_sources, touched
 from graph.data import GraphData
 from graph.derived import without_derived
 from graph.recovery import open_database
@@ -95,15 +96,15 @@ class LadybugStore(Store):
         except RuntimeError as e:
             raise StoreError(str(e)) from e
 
-    def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+    def write(self, data: GraphData, progress: bool = False, texts: Mapping[str, Sequence[str]] | None = None,
+              files: Mapping[str, str] | None = None, derive: bool = True) -> None:
         data = self.accumulate(without_derived(data))
         self.conn.execute("BEGIN TRANSACTION")
         try:
             if self._empty():
-                self._first_load(data, texts or {}, files or {}, progress)
+                self._first_load(data, texts or {}, files or {}, progress, derive)
             else:
-                self._load(data, texts or {}, files or {}, progress)
+                self._load(data, texts or {}, files or {}, progress, derive)
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.
@@ -117,22 +118,24 @@ class LadybugStore(Store):
         return not any(self._run(f"MATCH (n:{label}) RETURN count(n)", None).rows[0][0] for label in labels)
 
     def _first_load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
-                    progress: bool) -> None:
-        """A load into an empty store: every row COPYed, the derived people and tenures too, and
-        nothing else, so that a writer killed while its commit checkpoints loses it whole
-        (`graph.copy_load`)."""
+                    progress: bool, derive: bool) -> None:
+        """A load into an empty store: every row COPYed, the derived people and tenures too (if it
+        `derive`s), and nothing else, so that a writer killed while its commit checkpoints loses
+        it whole (`graph.copy_load`)."""
         sources = source_rows(texts)  # a file's lines at a time
         with tqdm(total=len(data.nodes) + len(data.edges) + len(sources) + len(files), disable=not progress,
                   unit="row", desc="ladybug") as bar:
             bar.update(copy_load.copy(self.conn, data, self.schema))
             bar.update(copy_load.copy_sources(self.conn, sources) + copy_load.copy_files(self.conn, dict(files)))
         del sources
-        copy_load.copy(self.conn, derived.derive(lambda cypher, params: self._run(cypher, params).records()), self.schema)
+        if derive:
+            copy_load.copy(self.conn, derived.derive(derived.records(self._run)), self.schema)
 
     def _load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
-              progress: bool) -> None:
+              progress: bool, derive: bool) -> None:
         """A load into a store that holds something: what it does not hold yet is CREATEd, the rest
-        MERGEd (`graph.bulk`), then the people and tenures of the names it prints are derived again."""
+        MERGEd (`graph.bulk`), then the people and tenures of the names it prints are deleted, and
+        derived again if it `derive`s (`graph.bulk.derivation`)."""
         names = touched(data, self._run)
         sources, stored = split_sources(texts, self._run)
         plan = (load_plan(data, self.schema, self._run)
@@ -141,7 +144,7 @@ class LadybugStore(Store):
                   desc="ladybug") as bar:
             self._apply(plan, bar.update)
         del plan, sources
-        self._apply(derivation_plan(names, self.schema, self._run))
+        self._apply(derivation(names, derive, self.schema, self._run))
 
     def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
         for statement, rows in plan:

@@ -120,7 +120,7 @@ def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapp
     store.ensure_schema()
     store.execute("CALL db.awaitIndexes(3600)")
     _empty_lists(store, data)
-    store.derive_again()  # the people and tenures of all it holds, as after every load
+    store.derive()  # the people and tenures of all it holds, as after every load
     timings["after"] = time.perf_counter() - started
     return store
 

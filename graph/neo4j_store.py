@@ -4,8 +4,9 @@ Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
-and people and tenures are derived again from all stored mentions after each
-load. What the store does not hold yet is CREATEd instead (`graph.bulk`).
+and people and tenures are derived again, after the load, for the names whose
+mentions no person names (`graph.derived.pending`): a killed load leaves its
+names pending. What the store does not hold yet is CREATEd instead (`graph.bulk`).
 
 Queries run in read transactions with a server-side timeout. The URI is
 checked before the driver sees it (Bolt schemes only, credentials taken out
@@ -15,14 +16,14 @@ of it), and no message names the password.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Collection, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
-from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation_plan, file_plan, load_plan, touched
+from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation, file_plan, load_plan, touched
 from graph.data import GraphData
 from graph.derived import without_derived
 from graph.errors import redact
@@ -125,8 +126,8 @@ class Neo4jStore(Store):
         for statement in constraints(self.schema) + [SOURCE_CONSTRAINT, NEO4J_FILE_CONSTRAINT]:
             self.execute(statement)
 
-    def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+    def write(self, data: GraphData, progress: bool = False, texts: Mapping[str, Sequence[str]] | None = None,
+              files: Mapping[str, str] | None = None, derive: bool = True) -> None:
         self.ensure_schema()
         # CREATE what the store does not hold yet, MERGE the rest (graph.bulk).
         data = self.accumulate(without_derived(data))
@@ -137,18 +138,12 @@ class Neo4jStore(Store):
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
             self._apply(session, plan, bar.update)
-            self.derive_again(names)
-            self._apply(session, file_plan(files))  # last: a load killed before it is done again
-
-    def derive_again(self, names: Collection[str] | None = None) -> None:
-        """Derive the people and tenures of `names` again from what the store holds (`graph.derived`);
-        of everyone (None) in a store that holds none, as after `neo4j-admin database import`."""
-        with self.driver.session(database=self.database) as session:
             # A load killed between the batches that create tenures and those that link them to
             # people leaves tenures no person holds, which the deletion by name does not find.
             session.run("MATCH (t:Tenure) WHERE NOT EXISTS { MATCH (:Person)-[:HOLDS]->(t) } "
                         "CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
-            self._apply(session, derivation_plan(names, self.schema, self.query))
+            self._apply(session, derivation(names, derive, self.schema, self.query))
+            self._apply(session, file_plan(files))  # last: a load killed before it is done again
 
     @staticmethod
     def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],

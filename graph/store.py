@@ -144,7 +144,7 @@ class Store(ABC):
 
     def people(self) -> Resolution:
         """People as resolved over the whole store, with the pairs a reviewer may look at."""
-        return derived.Mentions(lambda cypher, params: self.query(cypher, params).records()).resolve()
+        return derived.Mentions(derived.records(self.query)).resolve()
 
     def judge(self, left: str, right: str, verdict: str) -> None:
         """Record that items `left` and `right` (ids of people or their alternate ids) are one
@@ -168,10 +168,16 @@ class Store(ABC):
         """Create tables or constraints and indexes derived from the ontology (idempotent)."""
 
     @abstractmethod
-    def write(self, data: GraphData, progress: bool = False,
-              texts: Mapping[str, Sequence[str]] | None = None, files: Mapping[str, str] | None = None) -> None:
+    def write(self, data: GraphData, progress: bool = False, texts: Mapping[str, Sequence[str]] | None = None,
+              files: Mapping[str, str] | None = None, derive: bool = True) -> None:
         """MERGE `data` into the store, with the printed lines of the gazettes it came from (file → lines)
-        and the files it was read from (content hash → file), recorded last (`graph.bulk`)."""
+        and the files it was read from (content hash → file), recorded last (`graph.bulk`); then
+        derive the people and tenures pending, unless told not to (`derive`: a later write will)."""
+
+    def derive(self) -> None:
+        """Derive the people and tenures pending (`graph.derived.pending`): those of the writes
+        told not to derive, or of a load killed before it derived them."""
+        self.write(GraphData((), ()))
 
     def printed(self, file: str, start: int, end: int) -> str | None:
         """Lines start..end (1-based) of a gazette govkg ingested, from the store; None for any other file."""

@@ -249,6 +249,7 @@ class Batch:
     extraction: Extraction
     texts: PackedLines  # file → the lines as read, of the gazettes (not the facts exports)
     paths: tuple[Path, ...]  # the files read, gazettes and facts exports
+    last: bool = True  # the last batch of the ingest: the one after which its people are derived
 
 
 def extract_batches(paths: Sequence[Path], workers: int | None = None, progress: bool = False,
@@ -279,7 +280,7 @@ def extract_batches(paths: Sequence[Path], workers: int | None = None, progress:
             for w in warnings:
                 log.warning(w)
             facts = tuple(resolve(printed, prose, resolvers)) + tuple(exported)
-            yield Batch(Extraction(facts, tuple(warnings)), raw, tuple(read))
+            yield Batch(Extraction(facts, tuple(warnings)), raw, tuple(read), last=n == len(paths))
             printed, exported, warnings, raw, prose, read, size = [], [], [], PackedLines(), {}, [], 0
 
 

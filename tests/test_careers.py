@@ -33,6 +33,7 @@ from graph.data import GraphData
 from graph.rdf import to_rdf
 from ingest.facts import Appointment, Fact, Membership, PersonIdentity
 from ingest.people import cluster, mentions_of_facts
+from ingest.pipeline import digests
 from tests.conftest import GAZETTE, STORES
 
 SERIES_DIR = Path(__file__).parent / "fixtures" / "careers"
@@ -210,6 +211,45 @@ def test_a_load_derives_again_the_people_of_its_names_as_deriving_everyone_would
     assert sum(label == "Person" for label, _ in derived_state(everyone)[0]) == len(store.people().people) > 10
     assert any(other.id in (p.id, *p.alternate_ids) and again.id in (p.id, *p.alternate_ids)
                for p in store.people().people)
+
+
+@pytest.mark.parametrize("store_fixture", STORES)
+def test_an_ingest_in_batches_derives_people_once_as_one_ingest_per_gazette_would(request, store_fixture,
+                                                                                  monkeypatch):
+    """The batches of one ingest leave people to the last (graph.derived.pending): one derivation,
+    and the people and tenures of one ingest per gazette."""
+    store = request.getfixturevalue(store_fixture)
+    store.clear()
+    ingest_one_by_one(store, SERIES)
+    one_by_one = state(store)
+    store.clear()
+    calls = []
+    monkeypatch.setattr(derived, "derive", lambda *a, _derive=derived.derive: calls.append(a) or _derive(*a))
+    report = govkg.ingest(SERIES, store, batch_bytes=1)  # a batch for every gazette
+    assert len(report.files) == len(SERIES) and len(calls) == 1
+    assert state(store) == one_by_one
+
+
+@pytest.mark.parametrize("store_fixture", STORES)
+def test_people_a_killed_ingest_left_pending_are_derived_by_the_next(request, store_fixture):
+    """A batch before the last writes its facts and deletes the people of its names; killed there,
+    the ingest leaves those names pending, and the next ingest, even one that skips every file,
+    derives them."""
+    store = request.getfixturevalue(store_fixture)
+    store.clear()
+    *earlier, last = SERIES
+    ingest_one_by_one(store, earlier)
+    read = derived.records(store.query)
+    assert derived.pending(read) == []
+    printed = {f.person for f in govkg.extract([last]).facts if isinstance(f, (Appointment, Membership))}
+    store.write(govkg.build(govkg.extract([last]).facts, store.schema), derive=False,
+                files={digests([last])[0]: str(last)})
+    assert set(derived.pending(read)) >= printed
+    assert not printed & {name for (name,) in store.query("MATCH (p:Person) RETURN p.name").rows}
+    report = govkg.ingest([last], store)
+    assert report.files == () and report.skipped  # nothing read again: the file is recorded
+    assert derived.pending(read) == []
+    assert derived_state(store.graph()) == derived_state(derived.derive(read))
 
 
 @pytest.mark.parametrize("store_fixture", STORES)
