@@ -206,7 +206,7 @@ def test_a_load_derives_again_the_people_of_its_names_as_deriving_everyone_would
     (other,) = [p for p in people if p.name not in named_last and p.name != again.name][:1]
     govkg.merge(store, again.id, other.id)
     ingest_one_by_one(store, [last])
-    everyone = derived.derive(lambda cypher, params: store.query(cypher, params).records())
+    everyone = derived.derive(derived.records(store.query))
     assert derived_state(store.graph()) == derived_state(everyone)
     assert sum(label == "Person" for label, _ in derived_state(everyone)[0]) == len(store.people().people) > 10
     assert any(other.id in (p.id, *p.alternate_ids) and again.id in (p.id, *p.alternate_ids)

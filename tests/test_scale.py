@@ -17,13 +17,14 @@ import pytest
 
 import govkg
 from bench import synth
-from graph import bulk
+from graph import bulk, derived
 from graph.build import build
 from graph.data import GraphData
 from graph.ladybug_store import LadybugStore
 from graph.neo4j_import import import_graph
 from ingest.pipeline import extract_many, extract_texts, walk
 from ingest.readers import read_many
+from ingest.text import InputError
 from tests.conftest import GAZETTE, ROOT, _neo4j_or_skip
 from tests.test_crash import dump
 
@@ -97,6 +98,26 @@ def test_resume_skips_exactly_the_files_already_ingested(issues, tmp_path):
         counts = store.counts()
         third = govkg.ingest([issues[0].parent], store)
         assert third.files == () and len(third.skipped) == 4 and store.counts() == counts
+
+
+def test_a_bad_file_in_a_later_batch_stops_the_ingest_after_the_batches_before_it(issues, tmp_path):
+    """What the batches before a bad file wrote stays, people derived (none left pending), and
+    the error says so; the bad file's own batch writes nothing, and a second run resumes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(issues[0], folder / "a.txt")
+    shutil.copy(issues[1], folder / "b.txt")
+    (folder / "c.txt").write_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08ab" * 50)
+    with LadybugStore(tmp_path / "db") as store, LadybugStore(tmp_path / "good") as good:
+        with pytest.raises(InputError, match=r"c\.txt: binary file.*\(the 2 file\(s\) before it are ingested: run "
+                                             r"again to resume\)"):
+            govkg.ingest([folder], store, batch_bytes=1)  # a batch for every file
+        assert derived.pending(derived.records(store.query)) == []
+        govkg.ingest([folder / "a.txt", folder / "b.txt"], good, batch_bytes=1)
+        assert store.graph() == good.graph() and store.counts()["Person"] > 0
+        with pytest.raises(InputError) as again:
+            govkg.ingest([folder], store, batch_bytes=1)
+        assert "before it" not in str(again.value) and store.graph() == good.graph()
 
 
 def test_cli_ingests_a_folder_and_says_what_it_skipped(issues, tmp_path):
