@@ -85,21 +85,33 @@ def get(name: str) -> Query:
         raise QueryError(f"unknown query {name!r}; known: {', '.join(catalog())}") from None
 
 
+# The three tests of `match_units`, each a scan of the units that returns only the ids it keeps:
+# a store sends thousands of units slowly (Neo4j over Bolt), and a user means one or a few. The
+# English words are compared with Cypher's toLower, Python's lower() for every ASCII name. LadybugDB
+# takes no parameter inside any(…) (an internal assertion fails): $wanted is brought in by WITH.
+_EXACT = "MATCH (u:Unit) WHERE u.id = $wanted OR $wanted IN u.aliases RETURN u.id"
+_ENGLISH = ("MATCH (u:Unit) WHERE u.name_en <> '' AND all(w IN $words WHERE toLower(u.name_en) CONTAINS w) "
+            "RETURN u.id")
+_CONTAINED = ("WITH $wanted AS wanted MATCH (u:Unit) "
+              "WHERE u.id CONTAINS wanted OR any(a IN u.aliases WHERE a CONTAINS wanted) RETURN u.id")
+
+
 def match_units(store: Store, text: str) -> list[str]:
     """Ids of the units `text` names: an exact full name or printed form first,
     else every unit whose English name has all the words typed, else every
     unit whose name or printed forms contain the text."""
     wanted = squeeze(text)
-    units = store.query("MATCH (u:Unit) RETURN u.id AS id, u.aliases AS aliases, u.name_en AS name_en").rows
-    exact = [id_ for id_, aliases, _ in units if wanted == id_ or wanted in (aliases or [])]
-    if exact:
-        return sorted(exact)
     words = text.lower().split()
-    english = [id_ for id_, _, en in units if words and en and all(w in en.lower() for w in words)]
-    if english:
-        return sorted(english)
-    return sorted(id_ for id_, aliases, _ in units
-                  if wanted and any(wanted in form for form in [id_, *(aliases or [])]))
+    ids = _ids(store, _EXACT, wanted=wanted)
+    if not ids and words:
+        ids = _ids(store, _ENGLISH, words=words)
+    if not ids and wanted:
+        ids = _ids(store, _CONTAINED, wanted=wanted)
+    return ids
+
+
+def _ids(store: Store, cypher: str, **params: Any) -> list[str]:
+    return sorted(row[0] for row in store.query(cypher, params).rows)
 
 
 def bind(store: Store, query: Query, given: Mapping[str, str]) -> dict[str, Any]:

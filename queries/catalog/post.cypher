@@ -10,7 +10,11 @@
 MATCH (po:Post)
 WHERE po.id = $post
 OPTIONAL MATCH (po)-[:POST_IN]->(u:Unit)
-OPTIONAL MATCH (p:Person)-[:HOLDS]->(t:Tenure)-[:OF_POST]->(po)
+// The holders one hop at a time, tenures no one holds left out as the two-hop pattern leaves them:
+// LadybugDB then reads the holders by key instead of scanning every person.
+OPTIONAL MATCH (t:Tenure)-[:OF_POST]->(po)
+WHERE EXISTS { MATCH (:Person)-[:HOLDS]->(t) }
+OPTIONAL MATCH (p:Person)-[:HOLDS]->(t)
 OPTIONAL MATCH (t)-[:STARTED_BY]->(:Appointment)-[:DERIVED_FROM]->(a:Document)
 OPTIONAL MATCH (t)-[:ENDED_BY]->(:Appointment)-[:DERIVED_FROM]->(r:Document)
 RETURN po.name AS post, po.title AS title, u.id AS unit, p.id AS person_id, t.start_date AS start_date,

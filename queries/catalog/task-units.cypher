@@ -5,9 +5,18 @@
 // label unit: unit / 单位
 // param task (text): the task's or measure's id
 // label is_lead: lead / 牵头
-MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t:Task|Measure)
+// Once for tasks, once for measures: LadybugDB finds a node by key in one table only (it scans
+// both for (t:Task|Measure)). An id is of one or the other (it names the kind), so the rows come
+// from one part, in its order.
+// Whether the unit leads: the LEADS edge between the two nodes at hand, not every edge of the task.
+MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t:Task)
 WHERE t.id = $task
-OPTIONAL MATCH (l:Unit)-[:LEADS]->(t)
-WHERE l.id = u.id
-RETURN r.rank AS rank, u.id AS unit, r.printed AS printed, l.id IS NOT NULL AS is_lead
+OPTIONAL MATCH (u)-[l:LEADS]->(t)
+RETURN r.rank AS rank, u.id AS unit, r.printed AS printed, l IS NOT NULL AS is_lead
+ORDER BY rank, unit
+UNION ALL
+MATCH (u:Unit)-[r:RESPONSIBLE_FOR]->(t:Measure)
+WHERE t.id = $task
+OPTIONAL MATCH (u)-[l:LEADS]->(t)
+RETURN r.rank AS rank, u.id AS unit, r.printed AS printed, l IS NOT NULL AS is_lead
 ORDER BY rank, unit

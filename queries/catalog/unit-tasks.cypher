@@ -9,12 +9,14 @@
 // label other_lead: other unit leads / 其他单位牵头
 MATCH (u:Unit)-[:RESPONSIBLE_FOR]->(t)
 WHERE u.id IN $unit
+// The tasks first, each once: LadybugDB then expands the OPTIONAL MATCHes below from them rather than
+// joining whole relationship tables; other_lead is the LEADS edge between the two nodes at hand.
+WITH DISTINCT t
 OPTIONAL MATCH (l:Unit)-[:LEADS]->(t)
 OPTIONAL MATCH (o:Unit)-[:RESPONSIBLE_FOR]->(t)
 WHERE NOT o.id IN $unit
-OPTIONAL MATCH (ol:Unit)-[:LEADS]->(t)
-WHERE ol.id = o.id
+OPTIONAL MATCH (o)-[ol:LEADS]->(t)
 RETURN DISTINCT CASE WHEN l.id IN $unit THEN 'lead' ELSE 'co-responsible' END AS role, t.id AS task_id,
        t.doc_number AS doc_number, t.item AS item, t.task AS task, t.kind AS kind, o.id AS other,
-       ol.id IS NOT NULL AS other_lead, t.line_start AS line_start
+       ol IS NOT NULL AS other_lead, t.line_start AS line_start
 ORDER BY role DESC, doc_number, line_start, item, other
