@@ -4,7 +4,8 @@ Each query is a file `catalog/NAME.cypher` whose leading `//` comments give
 its title, description and parameters (like Neo4j Bloom's search phrases or
 datasette's canned queries), the zh/en labels of columns and parameters that
 the ontology does not name (`// label NAME: English / 中文`), and for the
-queries behind the dashboard's entity pages the page they serve (`// page: unit`). Values always travel as Cypher parameters,
+queries behind the dashboard's entity pages the page they serve (`// page: unit`); any
+other comment is a note for whoever reads the file. Values always travel as Cypher parameters,
 never spliced into the text. A parameter of kind `unit` is resolved first:
 whatever form the user typed (区应急局, 北京市东城区应急管理局, "emergency
 bureau") becomes the list of matching unit ids the query receives.
@@ -24,6 +25,7 @@ from ingest.segment import squeeze
 CATALOG = Path(__file__).resolve().parent / "catalog"
 _PARAM = re.compile(r"^param (\w+) \((\w+)(, optional)?\): (.*)$")
 _LABEL = re.compile(r"^label (\w+): (.*?) / (.*)$")
+_META = ("title", "title_zh", "description", "page")
 
 
 class QueryError(Exception):
@@ -64,9 +66,10 @@ def _parse(path: Path) -> Query:
                 params.append(Param(m.group(1), m.group(2), bool(m.group(3)), m.group(4)))
             elif label:
                 labels[label.group(1)] = (label.group(2), label.group(3))
-            else:
+            else:  # any other comment is a note for the reader of the file
                 key, _, value = text.partition(":")
-                meta[key.strip()] = value.strip()
+                if key.strip() in _META:
+                    meta[key.strip()] = value.strip()
         else:
             body.append(line)
     return Query(path.stem, meta["title"], meta.get("title_zh", ""), meta.get("description", ""),
