@@ -1,8 +1,11 @@
 """Unit names: one canonical name per real unit, different units kept apart."""
 
+from pathlib import Path
+
 import pytest
 
-from ingest.units import canonical_unit, english_name
+from ingest.script import simplified
+from ingest.units import _bodies, _body_pattern, canonical_unit, english_name
 
 DONGCHENG = "北京市东城区人民政府办公室"
 
@@ -61,3 +64,12 @@ def test_english_name_has_the_standard_gloss():
     assert "Development and Reform Commission" in english_name("北京市东城区发展和改革委员会")
     assert "Public Security Sub-bureau" in english_name("北京市东城区公安分局")
     assert "Subdistrict Office" in english_name("北京市东城区人民政府景山街道办事处")
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "fixtures" / "gazettes").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_bodies_are_found_where_trying_everywhere_finds_them(path):
+    # `_bodies` tries its pattern only where a body can begin (a session, a body word, an
+    # area's name before 管委会); it must find what trying at every character finds.
+    for text in (simplified(path.read_text("utf-8")), "人民政府景山街道办事处、第十五届人大常委会和经开区管委会"):
+        assert [m.span() for m in _bodies(text)] == [m.span() for m in _body_pattern().finditer(text)]
