@@ -74,15 +74,21 @@ def starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
         found = pattern.search(text, found.start() + 1)
 
 
+def before(pattern: re.Pattern[str], text: str, reach: range) -> Iterator[int]:
+    """The positions `reach` characters before each match of `pattern` in `text`: where a
+    name that ends at such a match can begin (2 to 6 characters before 管委会)."""
+    return (at - n for at in starts(pattern, text) for n in reach if n <= at)
+
+
 def finditer_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[re.Match[str]]:
-    """What `pattern.finditer(text)` finds, tried only at `positions` (ascending), which must
-    hold every position where a match can begin; `pattern` must match no empty string.
+    """What `pattern.finditer(text)` finds, tried only at `positions`, which must hold every
+    position where a match can begin; `pattern` must match no empty string.
 
     A pattern that can begin with any character (a name before 管委会) is tried by
     `finditer` at every character of the text; a few lookups of where its matches can
     begin spare most of those tries."""
     end = 0
-    for position in positions:
+    for position in sorted(set(positions)):
         if position >= end and (found := pattern.match(text, position)):
             yield found
             end = found.end()

@@ -28,7 +28,7 @@ from typing import Iterator, Mapping, Sequence
 from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
-from ingest.lexicon import finditer_at, rows, starts, trie_pattern
+from ingest.lexicon import before, finditer_at, rows, starts, trie_pattern
 from ingest.posts import GOVERNMENT_HEAD, first_post
 from ingest.script import printed_like, simplified
 from ingest.segment import DOC_NUMBER
@@ -373,9 +373,16 @@ _SESSION_PREFIX = re.compile(f"第?[{_NUMERALS}]+届")  # 十五届 人大常委
 # Where a session can begin, written so that the regex engine skips to its first character.
 _SESSION_START = re.compile(f"[第{_NUMERALS}][{_NUMERALS}]*届")
 _SUB_UNIT = r"[\u4e00-\u9fff]{2,4}?(?:中心|分局|大队|支队)"  # a unit printed after its parent (人力社保局社保中心)
-_BRACKETED_SHORT = re.compile(r"([\u4e00-\u9fff]{2,40})[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+# A short form in brackets after the name it abbreviates: 镇应急管理办公室（镇应急办）; the
+# name's length (2 to 40 characters) is kept apart too, to find where one can begin.
+_SHORT_IN_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+_BRACKETED_SHORT = re.compile(rf"([\u4e00-\u9fff]{{2,40}}){_SHORT_IN_BRACKETS.pattern}")
+_BRACKETED_NAME = range(2, 40 + 1)
+# A short name declared after the name (2 to 60 characters): X（以下简称Y）.
+_SHORTHAND_DECLARED = re.compile(r"[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
+_SHORTHAND = re.compile(rf"([\u4e00-\u9fff“”]{{2,60}}){_SHORTHAND_DECLARED.pattern}")
+_SHORTHAND_NAME = range(2, 60 + 1)
 _NUMBERS = re.compile(DOC_NUMBER)
-_SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60})[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
 
 
 @cache
@@ -395,9 +402,8 @@ def _bodies(text: str) -> Iterator[re.Match[str]]:
     """The unit bodies printed in `text` (`_body_pattern`), tried only where one can begin: at
     a session (十五届), a body word, or an area's name before its type word (管委会); tried at
     every character, they took a third of extraction."""
-    positions = {*starts(_SESSION_START, text), *starts(_body_words(), text),
-                 *(at - reach for at in starts(_AREA_TYPE, text) for reach in _AREA_REACH if reach <= at)}
-    return finditer_at(_body_pattern(), text, sorted(positions))
+    positions = (*starts(_SESSION_START, text), *starts(_body_words(), text), *before(_AREA_TYPE, text, _AREA_REACH))
+    return finditer_at(_body_pattern(), text, positions)
 
 
 # A unit the lexicon does not list, printed after a bare level: 或区社保中心经办.
@@ -452,12 +458,22 @@ def _prose_mentions(printed: str, text: str, issuer: str | None) -> list[str]:
     return found + [printed[a:b] for a, b in spans]
 
 
+def _declared_shorthands(text: str) -> Iterator[re.Match[str]]:
+    """X（以下简称Y） in `text`, tried only before a （以下简称, not at every character."""
+    return finditer_at(_SHORTHAND, text, before(_SHORTHAND_DECLARED, text, _SHORTHAND_NAME))
+
+
+def _bracketed_shorts(text: str) -> Iterator[re.Match[str]]:
+    """镇应急管理办公室（镇应急办） in `text`, tried only before a short form in brackets."""
+    return finditer_at(_BRACKETED_SHORT, text, before(_SHORT_IN_BRACKETS, text, _BRACKETED_NAME))
+
+
 def _shorthands(printed: str, text: str, chain: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(full name, short name) pairs the text declares, as printed: X（以下简称Y）, or a
     short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））;
     found in simplified characters (`text`)."""
     pairs = []
-    for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
+    for m in [*_declared_shorthands(text), *_bracketed_shorts(text)]:
         if m.group(2) in _GENERIC_BODIES:
             continue  # （以下简称领导小组）names the body within this text only: no form of its own
         end = m.end(1) - (2 if m.group(1).endswith("制度") else 0)  # 建立X联席会议制度（以下简称…）

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from ingest.script import simplified
-from ingest.units import _bodies, _body_pattern, canonical_unit, english_name
+from ingest.units import (_BRACKETED_SHORT, _SHORTHAND, _bodies, _body_pattern, _bracketed_shorts, _declared_shorthands,
+                          canonical_unit, english_name)
 
 DONGCHENG = "北京市东城区人民政府办公室"
 
@@ -68,8 +69,12 @@ def test_english_name_has_the_standard_gloss():
 
 @pytest.mark.parametrize("path", sorted((Path(__file__).parent / "fixtures" / "gazettes").glob("*.txt")),
                          ids=lambda p: p.stem)
-def test_bodies_are_found_where_trying_everywhere_finds_them(path):
-    # `_bodies` tries its pattern only where a body can begin (a session, a body word, an
-    # area's name before 管委会); it must find what trying at every character finds.
-    for text in (simplified(path.read_text("utf-8")), "人民政府景山街道办事处、第十五届人大常委会和经开区管委会"):
-        assert [m.span() for m in _bodies(text)] == [m.span() for m in _body_pattern().finditer(text)]
+def test_names_are_found_where_trying_everywhere_finds_them(path):
+    # The readers of unit names in prose try their patterns only where a name can begin (a
+    # session, a body word, before 管委会 or a bracketed short form); they must find what
+    # trying at every character finds.
+    tried = ((_bodies, _body_pattern()), (_declared_shorthands, _SHORTHAND), (_bracketed_shorts, _BRACKETED_SHORT))
+    for text in (simplified(path.read_text("utf-8")), "人民政府景山街道办事处、第十五届人大常委会和经开区管委会",
+                 "成立北京市东城区网格化服务管理中心（以下简称区网格中心）、镇应急管理办公室（镇应急办）"):
+        for found, pattern in tried:
+            assert [m.span() for m in found(text)] == [m.span() for m in pattern.finditer(text)]
