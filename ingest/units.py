@@ -78,8 +78,15 @@ def _glosses() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r[0], r[1]) for r in rows("glosses")), key=lambda r: -len(r[0])))
 
 
+@cache
+def _national_last_characters() -> frozenset[str]:
+    return frozenset(form[-1] for form in _national())
+
+
 def _national_ending_at(text: str, end: int) -> str | None:
     """The national body printed just before position `end` of `text`."""
+    if end < 2 or text[end - 1] not in _national_last_characters():
+        return None  # most positions: no national body ends there
     national = _national()
     return next((text[end - k: end] for k in range(min(end, 20), 1, -1) if text[end - k: end] in national), None)
 
@@ -407,7 +414,10 @@ def _bodies(text: str) -> Iterator[re.Match[str]]:
 
 
 # A unit the lexicon does not list, printed after a bare level: 或区社保中心经办.
-_LEVEL_UNIT = re.compile(rf"(?:(?<=[{''.join(sorted(_BARE_BEFORE))}的])|^)[省市区县](?!场)[\u4e00-\u9fff]{{2,6}}?(?:中心|局|委|办|支队|大队|协会)")
+# The level is matched first, so that the regex engine skips from one to the next, and then
+# what is printed before it: the start of the text or one of _BARE_BEFORE (not another character).
+_LEVEL_UNIT = re.compile(rf"[省市区县](?<![^{''.join(sorted(_BARE_BEFORE))}的].)(?!场)[\u4e00-\u9fff]{{2,6}}?"
+                         "(?:中心|局|委|办|支队|大队|协会)")
 
 
 @cache
