@@ -55,7 +55,9 @@ _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
 _LINE_START_CUE = re.compile(rf"^(?:{ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名|撤销))")
-_CUE = re.compile(r"[任免聘辞兼]|提名|推荐|撤销|罢免|代理|终止")  # every verb below contains one of these
+# Every verb below contains one of these. Each alternative is a literal, so the regex engine
+# skips to the characters they start with ([任免聘辞兼] would have it try every character).
+_CUE = re.compile("任|免|聘|辞|兼|提名|推荐|撤销|罢免|代理|终止")
 
 
 @dataclass
