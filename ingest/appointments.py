@@ -108,6 +108,13 @@ def spans(s: str, ends: str, start: int = 0, stop: int | None = None) -> list[tu
     return [m.span() for m in _pieces(ends).finditer(s, start, len(s) if stop is None else stop)]
 
 
+def span_at(s: str, ends: str, i: int) -> tuple[int, int]:
+    """(start, end) offsets of the piece of `s` between characters of `ends` that holds position `i`."""
+    start = max(s.rfind(c, 0, i) for c in ends) + 1
+    end = min((j for c in ends if (j := s.find(c, i)) != -1), default=len(s))
+    return start, end
+
+
 @cache
 def _pieces(ends: str) -> re.Pattern[str]:
     return re.compile(f"[^{re.escape(ends)}]+")
