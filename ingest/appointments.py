@@ -317,6 +317,14 @@ def _position_starts(stream: Stream, section: Section) -> tuple[str, ...]:
     return tuple(sorted(starts, key=len, reverse=True))
 
 
+def _list_header(sentence: str) -> re.Match[str] | None:
+    """The verb of a list's header (任命：, 会议决定免去如下), if `sentence` is one."""
+    sentence = ENUMERATOR.sub("", sentence)
+    if not sentence.endswith(_HEADER_ENDS):
+        return None
+    return _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
+
+
 def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     context = _Context(_known_names(section), _position_starts(stream, section), stream.chars)
@@ -324,9 +332,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
     mode: str | None = None  # set by a list's header (任命：) until the list ends
     carried: str | None = None  # "免去A的P职务；B的Q职务": the verb carries over a semicolon
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
-        sentence = ENUMERATOR.sub("", stream.chars[start:end])
-        header = sentence.endswith(_HEADER_ENDS) and (
-            _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence))
+        # most sentences end as no header does, and are not taken out of the stream to be read as one
+        header = stream.chars.endswith(_HEADER_ENDS, start, end) and _list_header(stream.chars[start:end])
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue
