@@ -31,7 +31,7 @@ from ingest.layout import squeeze
 from ingest.lexicon import before, finditer_at, rows, starts, trie_pattern
 from ingest.posts import GOVERNMENT_HEAD, first_post
 from ingest.script import printed_like, simplified
-from ingest.segment import DOC_NUMBER
+from ingest.segment import DOC_ISSUER, DOC_NUMBER, DOC_SERIAL
 from ingest.text import Text
 
 # Units of a vertical system named after a district's short name (东城公安分局).
@@ -390,6 +390,7 @@ _SHORTHAND_DECLARED = re.compile(r"[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,
 _SHORTHAND = re.compile(rf"([\u4e00-\u9fff“”]{{2,60}}){_SHORTHAND_DECLARED.pattern}")
 _SHORTHAND_NAME = range(2, 60 + 1)
 _NUMBERS = re.compile(DOC_NUMBER)
+_SERIALS = re.compile(DOC_SERIAL)
 
 
 @cache
@@ -548,6 +549,16 @@ def _home(text: str) -> str | None:
     return None
 
 
+def _blank_numbers(text: str) -> str:
+    """`text` with its document numbers (国办函〔2022〕33号) blanked, each tried only before a
+    year and serial (〔2022〕33号), not at every character."""
+    out, at = [], 0
+    for m in finditer_at(_NUMBERS, text, before(_SERIALS, text, DOC_ISSUER)):
+        out += [text[at: m.start()], "\u3000" * (m.end() - m.start())]
+        at = m.end()
+    return "".join(out) + text[at:]
+
+
 @dataclass(frozen=True)
 class Prose:
     """What resolution needs of a file's text, read from it where the file is extracted (in a
@@ -573,7 +584,7 @@ def read_prose(facts: Sequence[Fact], text: Text | None) -> Prose:
         start = 1 if opening == d.source.line_start else d.source.line_start
         lines = text.lines[start - 1: d.source.line_end] if text else ()
         # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
-        prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
+        prose = _blank_numbers("\n".join(squeeze(line) for line in lines)).replace("\n", "")
         text_s = simplified(prose)  # what the three readers below search, converted once
         issuer = d.issuer if issuer_places(d.issuer) else (_home(text_s) or d.issuer)
         issuers.append((d.doc_id, issuer))
