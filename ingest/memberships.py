@@ -252,6 +252,8 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
     counted: str | None = None
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
+        if not (group or counted or sentence.endswith(_COUNTED_ENDS) or _ANY_BODY.search(sentence)):
+            continue  # no body set up and no count pending: only a body named or a count can start one
         if heading := _BODY_HEADING.match(sentence):
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue
