@@ -55,7 +55,9 @@ _ACTING = re.compile(r"^(.+?)代理(.+?)(?:的)?职务$")
 _SENTENCE_END = "。；;！!"
 _CLAUSE_END = "，,：:\n"
 _LINE_START_CUE = re.compile(rf"^(?:{ENUMERATOR.pattern[1:]}|(?:决定|同意|接受)?(?:任命|免去|聘任|聘用|提名|撤销))")
-_CUE = re.compile(r"[任免聘辞兼]|提名|推荐|撤销|罢免|代理|终止")  # every verb below contains one of these
+# Every verb below contains one of these. Each alternative is a literal, so the regex engine
+# skips to the characters they start with ([任免聘辞兼] would have it try every character).
+_CUE = re.compile("任|免|聘|辞|兼|提名|推荐|撤销|罢免|代理|终止")
 
 
 @dataclass
@@ -104,6 +106,13 @@ def body_stream(text: Text, section: Section) -> Stream:
 def spans(s: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the pieces of s[start:stop] between characters of `ends`."""
     return [m.span() for m in _pieces(ends).finditer(s, start, len(s) if stop is None else stop)]
+
+
+def span_at(s: str, ends: str, i: int) -> tuple[int, int]:
+    """(start, end) offsets of the piece of `s` between characters of `ends` that holds position `i`."""
+    start = max(s.rfind(c, 0, i) for c in ends) + 1
+    end = min((j for c in ends if (j := s.find(c, i)) != -1), default=len(s))
+    return start, end
 
 
 @cache
@@ -308,6 +317,14 @@ def _position_starts(stream: Stream, section: Section) -> tuple[str, ...]:
     return tuple(sorted(starts, key=len, reverse=True))
 
 
+def _list_header(sentence: str) -> re.Match[str] | None:
+    """The verb of a list's header (任命：, 会议决定免去如下), if `sentence` is one."""
+    sentence = ENUMERATOR.sub("", sentence)
+    if not sentence.endswith(_HEADER_ENDS):
+        return None
+    return _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence)
+
+
 def extract(text: Text, section: Section) -> list[Fact]:
     stream = body_stream(text, section)
     context = _Context(_known_names(section), _position_starts(stream, section), stream.chars)
@@ -315,9 +332,8 @@ def extract(text: Text, section: Section) -> list[Fact]:
     mode: str | None = None  # set by a list's header (任命：) until the list ends
     carried: str | None = None  # "免去A的P职务；B的Q职务": the verb carries over a semicolon
     for start, end in spans(stream.chars, _SENTENCE_END + "：:\n"):
-        sentence = ENUMERATOR.sub("", stream.chars[start:end])
-        header = sentence.endswith(_HEADER_ENDS) and (
-            _HEADER.match(re.split("[，,]", sentence)[-1]) or _RUN_ON_HEADER.search(sentence))
+        # most sentences end as no header does, and are not taken out of the stream to be read as one
+        header = stream.chars.endswith(_HEADER_ENDS, start, end) and _list_header(stream.chars[start:end])
         if header:
             mode = "remove" if header.group(1).startswith(("免", "撤", "接受")) else "appoint"
             continue

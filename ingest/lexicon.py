@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 DATA = Path(__file__).parent / "data"
 
@@ -63,3 +63,32 @@ def trie_pattern(words: Iterable[str]) -> str:
         return f"{body}?" if optional and len(branches) == 1 else (f"(?:{'|'.join(branches)})?" if optional else body)
 
     return walk(trie)
+
+
+def starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every position of `text` where `pattern` matches, overlapping matches too (a body
+    word inside another), each found by the regex engine's own search."""
+    found = pattern.search(text)
+    while found:
+        yield found.start()
+        found = pattern.search(text, found.start() + 1)
+
+
+def before(pattern: re.Pattern[str], text: str, reach: range) -> Iterator[int]:
+    """The positions `reach` characters before each match of `pattern` in `text`: where a
+    name that ends at such a match can begin (2 to 6 characters before 管委会)."""
+    return (at - n for at in starts(pattern, text) for n in reach if n <= at)
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, tried only at `positions`, which must hold every
+    position where a match can begin; `pattern` must match no empty string.
+
+    A pattern that can begin with any character (a name before 管委会) is tried by
+    `finditer` at every character of the text; a few lookups of where its matches can
+    begin spare most of those tries."""
+    end = 0
+    for position in sorted(set(positions)):
+        if position >= end and (found := pattern.match(text, position)):
+            yield found
+            end = found.end()

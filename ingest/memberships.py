@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from ingest.appointments import Stream, body_stream, spans
+from ingest.appointments import Stream, body_stream, span_at, spans
 from ingest.facts import Fact, Membership
 from ingest.layout import ENUMERATOR, PAGE_NUMBER, squeeze
 from ingest.posts import ROLE, ROLE_START, glued, glued_names, glued_run, is_name, names, person, title_at_end
@@ -83,8 +83,12 @@ def _set_up(stream: Stream, section: Section) -> str | None:
     """The body the notice sets up: named in its text where the title names it too
     (the text prints the full name), else as the title or the text names it."""
     title = _title_group(section.document.title or "")
-    for start, end in spans(stream.chars, "。；;：:，,\n"):
-        if _ANY_BODY.search(stream.chars, start, end) and (founded := _FOUNDED.match(stream.chars[start:end])):
+    tried = 0  # the end of the last clause tried
+    for named in _ANY_BODY.finditer(stream.chars):  # only a clause that names a body can set one up
+        if named.start() < tried:
+            continue
+        start, tried = span_at(stream.chars, "。；;：:，,\n", named.start())
+        if founded := _FOUNDED.match(stream.chars[start:tried]):
             body = _founded_group(*founded.groups())
             if not _GENERIC.match(body) and (title is None or _same_body(body, title)):
                 return body
@@ -248,6 +252,8 @@ def _prose(stream: Stream, text: Text, section: Section, set_up: str | None) -> 
     counted: str | None = None
     for start, end in spans(stream.chars, "。；;：:\n"):
         sentence = stream.chars[start:end]
+        if not (group or counted or sentence.endswith(_COUNTED_ENDS) or _ANY_BODY.search(sentence)):
+            continue  # no body set up and no count pending: only a body named or a count can start one
         if heading := _BODY_HEADING.match(sentence):
             group = heading.group(1) if not _GENERIC.match(heading.group(1)) or not group else group
             continue

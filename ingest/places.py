@@ -75,8 +75,16 @@ def leading(name: str) -> str | None:
     return None
 
 
+@cache
+def _last_characters() -> frozenset[str]:
+    """The characters a printed form of a place ends with (省, 市, 区, 县, 旗, …)."""
+    return frozenset(form[-1] for form in _index())
+
+
 def ending_at(text: str, end: int) -> str | None:
     """The longest place name printed just before position `end` of `text`."""
+    if end < 2 or text[end - 1] not in _last_characters():
+        return None  # most positions: no place ends there, and no name of any length is looked up
     for length in range(min(MAX_NAME, end), 1, -1):
         if text[end - length : end] in _index():
             return text[end - length : end]

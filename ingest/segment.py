@@ -31,12 +31,17 @@ from ingest.facts import Document, Source
 from ingest.layout import ENUMERATOR, LONE_NUMBER, PAGE_NUMBER, Metadata, full_width, squeeze
 from ingest.text import Text
 
-__all__ = ["DOC_NUMBER", "ENUMERATOR", "PAGE_NUMBER", "LONE_NUMBER", "Section", "parse_date", "split", "squeeze"]
+__all__ = ["DOC_ISSUER", "DOC_NUMBER", "DOC_SERIAL", "ENUMERATOR", "PAGE_NUMBER", "LONE_NUMBER", "Section", "parse_date", "split", "squeeze"]
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS.update({"零": 0, "○": 0, "O": 0, "０": 0, "Ｏ": 0, "o": 0})
 
-DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]第?\d+[号號]"
+# 国办函〔2022〕33号: 1 to 12 characters of issuer (DOC_ISSUER), then the year and serial
+# (DOC_SERIAL). The issuer's characters are taken possessively ({1,12}+): a bracket must follow
+# them, so giving some back could never match, and trying to is slow in running text.
+DOC_ISSUER = range(1, 12 + 1)
+DOC_SERIAL = r"[〔\[［（(]\d{4}[〕\]］）)]第?\d+[号號]"
+DOC_NUMBER = rf"[\u4e00-\u9fff]{{1,12}}+{DOC_SERIAL}"
 _NUMBER_LINE = re.compile(rf"^[（(]?({DOC_NUMBER})[)）]?(?:签发人[:：].*)?$")
 _ORDER_NUMBER = re.compile(r"^(.{0,30}令)?(第[\d一二三四五六七八九十百零〇]+[号號])$")
 _DATE = re.compile(

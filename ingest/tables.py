@@ -38,7 +38,9 @@ CONTACT_COLUMNS = ("联系人", *PHONE_COLUMNS, *EMAIL_COLUMNS)
 _SIGNED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
 _TAGS = re.compile(r"</?\w+[^>]*>")
-_GAP = re.compile(r"[ \u3000]{2,}|\t")
+# A tab, or two spaces or more (of either width): each alternative starts with one character,
+# so that the regex engine skips to them ([ \u3000]{2,}|\t would have it try every character).
+_GAP = re.compile("\t| [ \u3000]+|\u3000[ \u3000]+")
 # What a unit name ends with, or a collective (各乡镇, 相关单位) starts with.
 _UNIT_END = re.compile(
     r"(?:局|委|办|委员会|办公室|办公厅|中心|厅|部|院|所|站|队|会|社|行|公司|集团|政府|办事处|街道|镇|乡|村|社区"

@@ -23,15 +23,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from ingest import memberships, places as gazetteer
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, UnitAlias
 from ingest.layout import squeeze
-from ingest.lexicon import rows, trie_pattern
+from ingest.lexicon import before, finditer_at, rows, starts, trie_pattern
 from ingest.posts import GOVERNMENT_HEAD, first_post
 from ingest.script import printed_like, simplified
-from ingest.segment import DOC_NUMBER
+from ingest.segment import DOC_ISSUER, DOC_NUMBER, DOC_SERIAL
 from ingest.text import Text
 
 # Units of a vertical system named after a district's short name (东城公安分局).
@@ -78,8 +78,15 @@ def _glosses() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r[0], r[1]) for r in rows("glosses")), key=lambda r: -len(r[0])))
 
 
+@cache
+def _national_last_characters() -> frozenset[str]:
+    return frozenset(form[-1] for form in _national())
+
+
 def _national_ending_at(text: str, end: int) -> str | None:
     """The national body printed just before position `end` of `text`."""
+    if end < 2 or text[end - 1] not in _national_last_characters():
+        return None  # most positions: no national body ends there
     national = _national()
     return next((text[end - k: end] for k in range(min(end, 20), 1, -1) if text[end - k: end] in national), None)
 
@@ -364,22 +371,54 @@ _PLAIN_BODIES = (
 _NEEDS_PREFIX = ("人民政府", "政府", "政府办公室", "政府办公厅", "人民政府办公室", "人民政府办公厅", "政协",
                  "政协办公室", "联席会议", "领导小组", "指挥部", "常务委员会", "人民代表大会", "人大")
 _BARE_BEFORE = set("、，,。；;：:（(“《和与及或向由对在为至将同经请是")
-_AREA_BODY = r"(?:人民政府)?[\u4e00-\u9fff]{2,6}?(?:地区管理委员会|管理委员会|管委会|街道办事处)"
+_AREA_TYPE = re.compile("地区管理委员会|管理委员会|管委会|街道办事处")
+_AREA_BODY = rf"(?:人民政府)?[\u4e00-\u9fff]{{2,6}}?(?:{_AREA_TYPE.pattern})"
+# How far before its type word an area body begins: 2 to 6 characters of name, after 人民政府.
+_AREA_REACH = range(2, 6 + len("人民政府") + 1)
+_NUMERALS = "一二三四五六七八九十百"
+_SESSION_PREFIX = re.compile(f"第?[{_NUMERALS}]+届")  # 十五届 人大常委会
+# Where a session can begin, written so that the regex engine skips to its first character.
+_SESSION_START = re.compile(f"[第{_NUMERALS}][{_NUMERALS}]*届")
 _SUB_UNIT = r"[\u4e00-\u9fff]{2,4}?(?:中心|分局|大队|支队)"  # a unit printed after its parent (人力社保局社保中心)
-_BRACKETED_SHORT = re.compile(r"([\u4e00-\u9fff]{2,40})[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+# A short form in brackets after the name it abbreviates: 镇应急管理办公室（镇应急办）; the
+# name's length (2 to 40 characters) is kept apart too, to find where one can begin.
+_SHORT_IN_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{2,10}?(?:局|委|办|指|组|会|中心|院|所|队))[)）]")
+_BRACKETED_SHORT = re.compile(rf"([\u4e00-\u9fff]{{2,40}}){_SHORT_IN_BRACKETS.pattern}")
+_BRACKETED_NAME = range(2, 40 + 1)
+# A short name declared after the name (2 to 60 characters): X（以下简称Y）.
+_SHORTHAND_DECLARED = re.compile(r"[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
+_SHORTHAND = re.compile(rf"([\u4e00-\u9fff“”]{{2,60}}){_SHORTHAND_DECLARED.pattern}")
+_SHORTHAND_NAME = range(2, 60 + 1)
 _NUMBERS = re.compile(DOC_NUMBER)
-_SHORTHAND = re.compile(r"([\u4e00-\u9fff“”]{2,60})[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,15})[”\"]?[)）]")
+_SERIALS = re.compile(DOC_SERIAL)
+
+
+@cache
+def _body_words() -> re.Pattern[str]:
+    """Any body the lexicon lists, short or full, or prose names plainly."""
+    return re.compile(trie_pattern({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()),
+                                    *_PLAIN_BODIES, *_national()}))
 
 
 @cache
 def _body_pattern() -> re.Pattern[str]:
-    body = trie_pattern({*(s for s, _ in _abbreviations()), *(f for _, f in _abbreviations()), *_PLAIN_BODIES,
-                         *_national()})
-    return re.compile(rf"(?:第?[一二三四五六七八九十百]+届)?(?:{_AREA_BODY}|{body})(?:{body}|{_SUB_UNIT})?")
+    body = _body_words().pattern
+    return re.compile(rf"(?:{_SESSION_PREFIX.pattern})?(?:{_AREA_BODY}|{body})(?:{body}|{_SUB_UNIT})?")
+
+
+def _bodies(text: str) -> Iterator[re.Match[str]]:
+    """The unit bodies printed in `text` (`_body_pattern`), tried only where one can begin: at
+    a session (十五届), a body word, or an area's name before its type word (管委会); tried at
+    every character, they took a third of extraction."""
+    positions = (*starts(_SESSION_START, text), *starts(_body_words(), text), *before(_AREA_TYPE, text, _AREA_REACH))
+    return finditer_at(_body_pattern(), text, positions)
 
 
 # A unit the lexicon does not list, printed after a bare level: 或区社保中心经办.
-_LEVEL_UNIT = re.compile(rf"(?:(?<=[{''.join(sorted(_BARE_BEFORE))}的])|^)[省市区县](?!场)[\u4e00-\u9fff]{{2,6}}?(?:中心|局|委|办|支队|大队|协会)")
+# The level is matched first, so that the regex engine skips from one to the next, and then
+# what is printed before it: the start of the text or one of _BARE_BEFORE (not another character).
+_LEVEL_UNIT = re.compile(rf"[省市区县](?<![^{''.join(sorted(_BARE_BEFORE))}的].)(?!场)[\u4e00-\u9fff]{{2,6}}?"
+                         "(?:中心|局|委|办|支队|大队|协会)")
 
 
 @cache
@@ -401,7 +440,7 @@ def _prose_mentions(printed: str, text: str, issuer: str | None) -> list[str]:
     shorts = {_short(p) for p in chain if _short(p) != p}
     found: list[str] = []
     covered: set[int] = set()
-    for m in _body_pattern().finditer(text):
+    for m in _bodies(text):
         covered.update(range(m.start() - 1, m.end()))
         start = m.start()
         while True:  # the places printed before the body: 北京市东城区, 东城, 区
@@ -430,12 +469,22 @@ def _prose_mentions(printed: str, text: str, issuer: str | None) -> list[str]:
     return found + [printed[a:b] for a, b in spans]
 
 
+def _declared_shorthands(text: str) -> Iterator[re.Match[str]]:
+    """X（以下简称Y） in `text`, tried only before a （以下简称, not at every character."""
+    return finditer_at(_SHORTHAND, text, before(_SHORTHAND_DECLARED, text, _SHORTHAND_NAME))
+
+
+def _bracketed_shorts(text: str) -> Iterator[re.Match[str]]:
+    """镇应急管理办公室（镇应急办） in `text`, tried only before a short form in brackets."""
+    return finditer_at(_BRACKETED_SHORT, text, before(_SHORT_IN_BRACKETS, text, _BRACKETED_NAME))
+
+
 def _shorthands(printed: str, text: str, chain: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(full name, short name) pairs the text declares, as printed: X（以下简称Y）, or a
     short form in brackets after the name it abbreviates (镇应急管理办公室（镇应急办））;
     found in simplified characters (`text`)."""
     pairs = []
-    for m in [*(_SHORTHAND.finditer(text) if "简称" in text else ()), *_BRACKETED_SHORT.finditer(text)]:
+    for m in [*_declared_shorthands(text), *_bracketed_shorts(text)]:
         if m.group(2) in _GENERIC_BODIES:
             continue  # （以下简称领导小组）names the body within this text only: no form of its own
         end = m.end(1) - (2 if m.group(1).endswith("制度") else 0)  # 建立X联席会议制度（以下简称…）
@@ -491,13 +540,23 @@ def _home(text: str) -> str | None:
     lowest level its unit names print (a district report names its district); `text` in
     simplified characters."""
     levels: dict[str, set[str]] = defaultdict(set)
-    for m in _body_pattern().finditer(text):
+    for m in _bodies(text):
         if place := gazetteer.ending_at(text, m.start()):
             levels[gazetteer.lookup(place)[0].level].add(place)
     for level in ("county", "prefecture", "province"):
         if len(levels[level]) == 1:
             return next(iter(levels[level]))
     return None
+
+
+def _blank_numbers(text: str) -> str:
+    """`text` with its document numbers (国办函〔2022〕33号) blanked, each tried only before a
+    year and serial (〔2022〕33号), not at every character."""
+    out, at = [], 0
+    for m in finditer_at(_NUMBERS, text, before(_SERIALS, text, DOC_ISSUER)):
+        out += [text[at: m.start()], "\u3000" * (m.end() - m.start())]
+        at = m.end()
+    return "".join(out) + text[at:]
 
 
 @dataclass(frozen=True)
@@ -525,7 +584,7 @@ def read_prose(facts: Sequence[Fact], text: Text | None) -> Prose:
         start = 1 if opening == d.source.line_start else d.source.line_start
         lines = text.lines[start - 1: d.source.line_end] if text else ()
         # a number (国办函〔2022〕33号) names no unit; the lines keep it from reaching into the masthead
-        prose = "".join(_NUMBERS.sub(lambda m: "\u3000" * len(m.group()), squeeze(line)) for line in lines)
+        prose = _blank_numbers("\n".join(squeeze(line) for line in lines)).replace("\n", "")
         text_s = simplified(prose)  # what the three readers below search, converted once
         issuer = d.issuer if issuer_places(d.issuer) else (_home(text_s) or d.issuer)
         issuers.append((d.doc_id, issuer))

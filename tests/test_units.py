@@ -1,8 +1,12 @@
 """Unit names: one canonical name per real unit, different units kept apart."""
 
+from pathlib import Path
+
 import pytest
 
-from ingest.units import canonical_unit, english_name
+from ingest.script import simplified
+from ingest.units import (_BRACKETED_SHORT, _NUMBERS, _SHORTHAND, _blank_numbers, _bodies, _body_pattern,
+                          _bracketed_shorts, _declared_shorthands, canonical_unit, english_name)
 
 DONGCHENG = "北京市东城区人民政府办公室"
 
@@ -61,3 +65,18 @@ def test_english_name_has_the_standard_gloss():
     assert "Development and Reform Commission" in english_name("北京市东城区发展和改革委员会")
     assert "Public Security Sub-bureau" in english_name("北京市东城区公安分局")
     assert "Subdistrict Office" in english_name("北京市东城区人民政府景山街道办事处")
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "fixtures" / "gazettes").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_names_are_found_where_trying_everywhere_finds_them(path):
+    # The readers of unit names in prose try their patterns only where a name can begin (a
+    # session, a body word, before 管委会, a bracketed short form or a number's 〔2022〕33号);
+    # they must find what trying at every character finds.
+    tried = ((_bodies, _body_pattern()), (_declared_shorthands, _SHORTHAND), (_bracketed_shorts, _BRACKETED_SHORT))
+    for text in (simplified(path.read_text("utf-8")), "人民政府景山街道办事处、第十五届人大常委会和经开区管委会",
+                 "成立北京市东城区网格化服务管理中心（以下简称区网格中心）、镇应急管理办公室（镇应急办）",
+                 "国办函〔2022〕33号\n北京市东城区人民政府办公室关于印发东政办发〔2020〕1号文件的通知京政发[2019]第3号"):
+        for found, pattern in tried:
+            assert [m.span() for m in found(text)] == [m.span() for m in pattern.finditer(text)]
+        assert _blank_numbers(text) == _NUMBERS.sub(lambda m: "\u3000" * len(m.group()), text)
