@@ -8,7 +8,8 @@ queries behind the dashboard's entity pages the page they serve (`// page: unit`
 other comment is a note for whoever reads the file. Values always travel as Cypher parameters,
 never spliced into the text. A parameter of kind `unit` is resolved first:
 whatever form the user typed (区应急局, 北京市东城区应急管理局, "emergency
-bureau") becomes the list of matching unit ids the query receives.
+bureau") becomes the list of matching unit ids the query receives; one of kind
+`person` (a name, an id, or an id a merge folded into a person) the person ids.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class QueryError(Exception):
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # unit | text | date
+    kind: str  # unit | person | text | date
     optional: bool
     description: str
 
@@ -113,8 +114,26 @@ def match_units(store: Store, text: str) -> list[str]:
     return ids
 
 
+_PERSON_BY_ID = "MATCH (p:Person) WHERE p.id = $wanted RETURN p.id"
+_PEOPLE_BY_NAME = "MATCH (p:Person) WHERE p.name = $wanted RETURN p.id"
+_PERSON_BY_FOLDED_ID = "MATCH (p:Person) WHERE $wanted IN p.alternate_ids RETURN p.id"
+
+
+def match_people(store: Store, text: str) -> list[str]:
+    """Ids of the people `text` names: the person of that id, else those of that name, else the
+    person a merge folded that id into. Each by a lookup of its own, so that the usual ones are
+    answered from an index; the last, which no index answers, scans every person, and an id is
+    never also a name or another person's folded id."""
+    wanted = text.strip()
+    return (_ids(store, _PERSON_BY_ID, wanted=wanted) or _ids(store, _PEOPLE_BY_NAME, wanted=wanted)
+            or _ids(store, _PERSON_BY_FOLDED_ID, wanted=wanted))
+
+
 def _ids(store: Store, cypher: str, **params: Any) -> list[str]:
     return sorted(row[0] for row in store.query(cypher, params).rows)
+
+
+MATCHERS = {"unit": match_units, "person": match_people}  # a parameter of these kinds receives a list of ids
 
 
 def bind(store: Store, query: Query, given: Mapping[str, str]) -> dict[str, Any]:
@@ -128,7 +147,7 @@ def bind(store: Store, query: Query, given: Mapping[str, str]) -> dict[str, Any]
         value = (given.get(p.name) or "").strip()
         if not value and not p.optional:
             raise QueryError(f"{query.name}: missing parameter {p.name!r} ({p.description})")
-        bound[p.name] = match_units(store, value) if p.kind == "unit" else value
+        bound[p.name] = MATCHERS[p.kind](store, value) if p.kind in MATCHERS else value
     return bound
 
 

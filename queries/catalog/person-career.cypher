@@ -1,15 +1,11 @@
 // title: A person's career
 // title_zh: 个人任职经历
 // description: The posts a person held, as tenures derived from appointments and explicit removals, with the documents that started and ended them.
-// param person (text): the person's name as printed (陈雷), their id, or an id that a merge folded into it
-// The people the text names first (a scan of every person for $person IN alternate_ids, which no
-// index answers), then each looked up by key and walked one hop at a time: Neo4j otherwise starts
-// from every post, LadybugDB joins whole tables after the WITH. Tenures without a post are left
-// out, as the single pattern left them.
-MATCH (x:Person)
-WHERE x.name = $person OR x.id = $person OR $person IN x.alternate_ids
-WITH collect(x.id) AS ids
-UNWIND ids AS id
+// param person (person): the person's name as printed (陈雷), their id, or an id that a merge folded into it
+// Each person looked up by key (`person` parameters arrive as ids: queries.catalog.match_people),
+// then walked one hop at a time: Neo4j otherwise starts from every post, LadybugDB joins whole
+// tables. Tenures without a post are left out, as the single pattern left them.
+UNWIND $person AS id
 MATCH (p:Person)
 WHERE p.id = id
 OPTIONAL MATCH (p)-[:HOLDS]->(t:Tenure)
