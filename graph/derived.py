@@ -34,8 +34,11 @@ from ingest import people
 Run = Callable[[str, dict[str, Any]], list[dict]]  # a read statement and its parameters → its rows
 
 LABELS = ("Person", "Tenure")
+# The facts that name a person (`person`), and how a person names each (its end of the edge: m).
+NAMED_BY = {"Appointment": "(m)-[:NAMES]->(:Person)", "Membership": "(:Person)-[:HAS_MEMBERSHIP]->(m)",
+            "ContactPoint": "(m)-[:CONTACT_PERSON]->(:Person)"}
+MENTION_LABELS = tuple(NAMED_BY)
 EDGES = ("NAMES", "HAS_MEMBERSHIP", "CONTACT_PERSON", "ABOUT", "HOLDS", "OF_POST", "STARTED_BY", "ENDED_BY")
-MENTION_LABELS = ("Appointment", "Membership", "ContactPoint")  # the facts that name a person (`person`)
 
 # Each statement reads everyone's mentions, or those of the names in $names ({of} filled in below):
 # UNWIND and a lookup by the name, which both stores answer from an index or a hash join.
@@ -65,9 +68,6 @@ CONTACTS = (
 )
 JUDGEMENTS = "MATCH (j:Judgement) RETURN j.id AS id, j.left AS left, j.right AS right, j.verdict AS verdict"
 OF_DOCUMENTS = "UNWIND $ids AS id MATCH (m:{label})-[:DERIVED_FROM]->(d:Document {{id: id}}) RETURN DISTINCT m.person AS name"
-# How a person names each kind of mention (its end of the edge: m).
-NAMED_BY = {"Appointment": "(m)-[:NAMES]->(:Person)", "Membership": "(:Person)-[:HAS_MEMBERSHIP]->(m)",
-            "ContactPoint": "(m)-[:CONTACT_PERSON]->(:Person)"}
 UNNAMED = ("MATCH (m:{label}) WHERE m.person <> '' AND NOT EXISTS {{ MATCH {named} }} "
            "RETURN DISTINCT m.person AS name")
 
