@@ -14,15 +14,16 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import write_plan
 from ingest.facts import Appointment, Contact, Document, Fact, Membership, Responsibility, Source
 
-def synthetic(n: int, seed: int = 7) -> list[Fact]:
+def synthetic(n: int, seed: int = 7, first: int = 0) -> list[Fact]:
     """n facts over a pool of units and people that grows with n, like many gazettes would: one
     dated document for every hundred facts, the others a quarter each of responsibilities,
-    appointments, memberships and contacts."""
+    appointments, memberships and contacts. Facts are numbered from `first`: the facts of later
+    gazettes (numbered past a store's) are new documents about the units and people it holds."""
     rng = random.Random(seed)
     units = [f"北京市第{i}区应急管理局" for i in range(max(50, n // 200))]
     people = [f"人员{i}" for i in range(max(100, n // 20))]
     facts: list[Fact] = []
-    for i in range(n):
+    for i in range(first, first + n):
         doc = f"京政发〔2020〕{i // 100}号"
         src = Source("synthetic.txt", i + 1, i + 1, doc, "")
         kind = i % 4

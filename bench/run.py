@@ -302,7 +302,7 @@ def loads(n: int, neo: Neo4jStore, tmp: Path, naive_cap: int, merge_cap: int, r:
     batched = rate(n, lambda: neo.write(data))
     rows.append(f"| Neo4j batched load (CREATE new, MERGE held) vs one MERGE each (on {min(n, naive_cap):,}) | "
                 f"{batched:,.0f} | {naive:,.0f} | {ratio(batched, naive)} | ≥ 10,000 and ≥ 50x |")
-    incremental = build(synthetic(n // 10, seed=8))  # new facts over units and people the store holds
+    incremental = build(synthetic(n // 10, seed=8, first=n))  # new documents over units and people the store holds
     more = rate(n // 10, lambda: neo.write(incremental))
     rows.append(f"| Neo4j incremental load of {n // 10:,} more facts into the loaded store vs one MERGE each | "
                 f"{more:,.0f} | {naive:,.0f} | {ratio(more, naive)} | ≥ 10,000 and ≥ 50x |")
