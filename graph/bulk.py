@@ -88,9 +88,13 @@ def groups(data: GraphData) -> tuple[dict[str, list[Node]], dict[tuple[str, str,
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
 
+def _properties(node: NodeType) -> str:
+    """The map of a CREATE that gives a `node` every property of its row `r`."""
+    return "{" + ", ".join(f"{p.name}: r.{p.name}" for p in node.properties) + "}"
+
+
 def create_nodes_cypher(node: NodeType) -> str:
-    props = ", ".join(f"{p.name}: r.{p.name}" for p in node.properties)
-    return f"UNWIND $rows AS r CREATE (n:{node.label} {{{props}}})"
+    return f"UNWIND $rows AS r CREATE (n:{node.label} {_properties(node)})"
 
 
 SOURCE_CREATE = f"UNWIND $rows AS r CREATE (s:{SOURCE_LABEL} {{id: r.id, file: r.file, chunk: r.chunk, text: r.text}})"
@@ -121,8 +125,9 @@ def touched(data: GraphData, run: Run) -> list[str]:
 
 def derivation(names: Collection[str], derive: bool, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
     """The statements that end a write, after its facts: the people and tenures of the `names`
-    it touched (`touched`) deleted, and, if it `derive`s, derived again with those of every
-    name pending (`graph.derived.pending`); left pending otherwise, for a later write."""
+    it touched (`touched`, marked pending by its first statement) deleted, and, if it
+    `derive`s, derived again with those of every name pending (`graph.derived.pending`), then
+    unmarked; left pending otherwise, for a later write."""
     if not derive:
         return derived.delete_plan(names)
     if not run("MATCH (p:Person) RETURN count(p)", {}).rows[0][0]:
@@ -133,10 +138,22 @@ def derivation(names: Collection[str], derive: bool, schema: Schema, run: Run) -
 def derivation_plan(names: Collection[str] | None, schema: Schema, run: Run) -> list[tuple[str, list[dict[str, Any]]]]:
     """The statements that derive again, from what the store holds, the people and tenures of
     `names` (of everyone: None, for a store that holds none yet): the old ones deleted, the
-    new ones created, none of which the store then holds."""
+    new ones created, none of which the store then holds, and the names unmarked.
+
+    A tenure is created with the edge from the person who holds it, in one statement: a load
+    killed between two transactions leaves no tenure that the deletion by name cannot find."""
     fresh = derived.derive(derived.records(run), names)
-    nodes, edges = create_plan(fresh, schema)
-    return (derived.delete_plan(names) if names is not None else []) + nodes + edges
+    holder = {e.dst[1]: e.src[1] for e in fresh.edges if e.type == "HOLDS"}
+    tenures = [{**n.props, "holder": holder[n.id]} for n in fresh.nodes if n.label == "Tenure"]
+    nodes, edges = create_plan(GraphData(tuple(n for n in fresh.nodes if n.label != "Tenure"),
+                                         tuple(e for e in fresh.edges if e.type != "HOLDS")), schema)
+    held = [(create_held_cypher(schema.node("Tenure")), tenures)] if tenures else []
+    return ((derived.delete_plan(names) if names is not None else []) + nodes + held + edges
+            + derived.unmark_plan(names))
+
+
+def create_held_cypher(tenure: NodeType) -> str:
+    return f"UNWIND $rows AS r MATCH (p:Person {{id: r.holder}}) CREATE (p)-[:HOLDS]->(t:{tenure.label} {_properties(tenure)})"
 
 
 def create_plan(data: GraphData, schema: Schema) -> tuple[list, list]:

@@ -10,7 +10,8 @@ log whose replay restores the transaction's logged statements (MERGE, CREATE,
 DELETE) without its COPYs (LadybugDB 0.22; seen at 300,000 rows: the MERGEd
 row kept, the COPYed ones gone). A transaction made of COPYs only is lost or
 kept whole. So `LadybugStore.write` COPYs only into a store that holds
-nothing yet, every row of the load (files and people included), and writes
+nothing yet, every row of the load (files, people or the names left pending
+included), and writes
 into any other store with logged statements only. Columns are
 typed from the ontology (an all-null column would otherwise have no type),
 and a relationship table with several (from, to) pairs is told which pair a
@@ -27,6 +28,7 @@ import pyarrow as pa
 
 from graph.bulk import groups
 from graph.data import GraphData
+from graph.derived import PENDING_LABEL
 from graph.recovery import THREADS
 from graph.schema import Property, Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL
@@ -73,6 +75,16 @@ def copy_files(conn: ladybug.Connection, files: dict[str, str]) -> int:
                          "file": pa.array(list(files.values()), pa.string())})
     conn.execute(f"COPY {FILE_LABEL} FROM ingested")
     return len(files)
+
+
+def copy_pending(conn: ladybug.Connection, names: list[str]) -> int:
+    """COPY the marks of `names` pending (`graph.derived`): a first load that leaves its people
+    to a later write."""
+    if not names:
+        return 0
+    pending = pa.table({"name": pa.array(names, pa.string())})  # noqa: F841 (read by COPY)
+    conn.execute(f"COPY {PENDING_LABEL} FROM pending")
+    return len(names)
 
 
 @contextmanager

@@ -14,11 +14,15 @@ two names), so a write derives again only the people of the names it prints
 (`touched`): the others cannot change, and a gazette added to a store of ten
 years costs its own names, not the store's.
 
-A write deletes the people of the names it touches; the mentions it leaves
-that no person names are the store's work still to do (`pending`). An ingest
-of many batches derives them once, with its last batch, instead of deriving a
-name printed in every issue at every batch; and a load killed before that
-leaves them pending, so the next ingest derives them.
+A write first marks the names it touches pending (a `PendingName` node each,
+not an ontology class), then writes its facts and deletes the people of those
+names; a write that derives derives every pending name and unmarks it last.
+An ingest of many batches so derives once, with its last batch, instead of
+deriving a name printed in every issue at every batch; and a load killed
+anywhere before that leaves its names marked, so the next ingest derives them.
+The marks make the work still to do a lookup, not a search of every mention
+the store holds for one no person names: on a store of ten years, a gazette
+added costs its own names.
 """
 
 from __future__ import annotations
@@ -34,10 +38,8 @@ from ingest import people
 Run = Callable[[str, dict[str, Any]], list[dict]]  # a read statement and its parameters → its rows
 
 LABELS = ("Person", "Tenure")
-# The facts that name a person (`person`), and how a person names each (its end of the edge: m).
-NAMED_BY = {"Appointment": "(m)-[:NAMES]->(:Person)", "Membership": "(:Person)-[:HAS_MEMBERSHIP]->(m)",
-            "ContactPoint": "(m)-[:CONTACT_PERSON]->(:Person)"}
-MENTION_LABELS = tuple(NAMED_BY)
+MENTION_LABELS = ("Appointment", "Membership", "ContactPoint")  # the facts that name a person (`person`)
+PENDING_LABEL = "PendingName"  # a name whose people are still to derive
 EDGES = ("NAMES", "HAS_MEMBERSHIP", "CONTACT_PERSON", "ABOUT", "HOLDS", "OF_POST", "STARTED_BY", "ENDED_BY")
 
 # Each statement reads everyone's mentions, or those of the names in $names ({of} filled in below):
@@ -68,8 +70,6 @@ CONTACTS = (
 )
 JUDGEMENTS = "MATCH (j:Judgement) RETURN j.id AS id, j.left AS left, j.right AS right, j.verdict AS verdict"
 OF_DOCUMENTS = "UNWIND $ids AS id MATCH (m:{label})-[:DERIVED_FROM]->(d:Document {{id: id}}) RETURN DISTINCT m.person AS name"
-UNNAMED = ("MATCH (m:{label}) WHERE m.person <> '' AND NOT EXISTS {{ MATCH {named} }} "
-           "RETURN DISTINCT m.person AS name")
 
 
 def records(run: Callable[[str, dict[str, Any]], Any]) -> Run:
@@ -102,12 +102,23 @@ def touched(data: GraphData, run: Run) -> list[str]:
 
 
 def pending(run: Run) -> list[str]:
-    """The names whose people are still to derive: those of the mentions no person names (a
-    write deleted their people, or a load was killed before it derived them), and, through
-    reviewers' judgements, the names judged one person with any of these."""
-    names = {r["name"] for label, named in NAMED_BY.items()
-             for r in run(UNNAMED.format(label=label, named=named), {})}
-    return _judged_with(names, run)
+    """The names whose people are still to derive (marked by a write that did not derive them,
+    or by a load killed before it did), and, through reviewers' judgements, the names judged
+    one person with any of these."""
+    return _judged_with({r["name"] for r in run(f"MATCH (n:{PENDING_LABEL}) RETURN n.name AS name", {})}, run)
+
+
+def mark_plan(names: Collection[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statement that marks `names` pending: the first of a write, so that a load killed
+    after it, in any statement or transaction, leaves them to the next."""
+    return [(f"UNWIND $rows AS r MERGE (n:{PENDING_LABEL} {{name: r.name}})", [{"name": n} for n in names])]
+
+
+def unmark_plan(names: Collection[str] | None) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statement that unmarks `names` (every name: None), the last of a derivation."""
+    if names is None:
+        return [(f"UNWIND $rows AS r MATCH (n:{PENDING_LABEL}) DELETE n", [{"all": True}])]
+    return [(f"UNWIND $rows AS r MATCH (n:{PENDING_LABEL} {{name: r.name}}) DELETE n", [{"name": n} for n in names])]
 
 
 def _judged_with(names: set[str], run: Run) -> list[str]:

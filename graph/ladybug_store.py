@@ -26,7 +26,7 @@ from tqdm import tqdm
 from graph import copy_load, derived
 from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation, file_plan, load_plan, split_sources, touched
 from graph.data import GraphData
-from graph.derived import without_derived
+from graph.derived import PENDING_LABEL, mark_plan, without_derived
 from graph.recovery import open_database
 from graph.schema import Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, batches, source_plan, source_rows
@@ -34,6 +34,7 @@ from graph.store import FILE_LABEL, SOURCE_LABEL, Result, Store, StoreError, bat
 FILE_NAME = "graph.lbdb"
 SOURCE_TABLE = (f"CREATE NODE TABLE IF NOT EXISTS {SOURCE_LABEL}"
                 "(id STRING, file STRING, chunk INT64, text STRING, PRIMARY KEY(id))")
+PENDING_TABLE = f"CREATE NODE TABLE IF NOT EXISTS {PENDING_LABEL}(name STRING, PRIMARY KEY(name))"
 
 
 def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
@@ -42,6 +43,7 @@ def missing(conn: ladybug.Connection, schema: Schema) -> list[str]:
     tables = {row[1] for row in conn.execute("CALL show_tables() RETURN *").get_all()}
     out = [] if SOURCE_LABEL in tables else [SOURCE_TABLE]
     out += [] if FILE_LABEL in tables else [LADYBUG_FILE_TABLE]
+    out += [] if PENDING_LABEL in tables else [PENDING_TABLE]
     for statement, name, properties in _tables(schema):
         if name not in tables:
             out.append(statement)
@@ -114,14 +116,14 @@ class LadybugStore(Store):
 
     def _empty(self) -> bool:
         """Whether the store holds nothing at all: no fact, person, text or file record."""
-        labels = [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL]
+        labels = [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL, PENDING_LABEL]
         return not any(self._run(f"MATCH (n:{label}) RETURN count(n)", None).rows[0][0] for label in labels)
 
     def _first_load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
                     progress: bool, derive: bool) -> None:
         """A load into an empty store: every row COPYed, the derived people and tenures too (if it
-        `derive`s), and nothing else, so that a writer killed while its commit checkpoints loses
-        it whole (`graph.copy_load`)."""
+        `derive`s; else the names it leaves pending), and nothing else, so that a writer killed
+        while its commit checkpoints loses it whole (`graph.copy_load`)."""
         sources = source_rows(texts)  # a file's lines at a time
         with tqdm(total=len(data.nodes) + len(data.edges) + len(sources) + len(files), disable=not progress,
                   unit="row", desc="ladybug") as bar:
@@ -130,15 +132,17 @@ class LadybugStore(Store):
         del sources
         if derive:
             copy_load.copy(self.conn, derived.derive(derived.records(self._run)), self.schema)
+        else:
+            copy_load.copy_pending(self.conn, touched(data, self._run))
 
     def _load(self, data: GraphData, texts: Mapping[str, Sequence[str]], files: Mapping[str, str],
               progress: bool, derive: bool) -> None:
         """A load into a store that holds something: what it does not hold yet is CREATEd, the rest
         MERGEd (`graph.bulk`), then the people and tenures of the names it prints are deleted, and
-        derived again if it `derive`s (`graph.bulk.derivation`)."""
+        derived again if it `derive`s (`graph.bulk.derivation`); pending until then."""
         names = touched(data, self._run)
         sources, stored = split_sources(texts, self._run)
-        plan = (load_plan(data, self.schema, self._run)
+        plan = (mark_plan(names) + load_plan(data, self.schema, self._run)
                 + [(SOURCE_CREATE, sources)] + source_plan(stored) + file_plan(files))
         with tqdm(total=sum(len(rows) for _, rows in plan), disable=not progress, unit="row",
                   desc="ladybug") as bar:

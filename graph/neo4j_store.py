@@ -4,9 +4,9 @@ Uniqueness constraints and name indexes come from the ontology's keys.
 Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
 batch: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
-and people and tenures are derived again, after the load, for the names whose
-mentions no person names (`graph.derived.pending`): a killed load leaves its
-names pending. What the store does not hold yet is CREATEd instead (`graph.bulk`).
+and people and tenures are derived again, after the load, for the names its
+first statement marked pending (`graph.derived.pending`): a killed load leaves
+them marked. What the store does not hold yet is CREATEd instead (`graph.bulk`).
 
 Queries run in read transactions with a server-side timeout. The URI is
 checked before the driver sees it (Bolt schemes only, credentials taken out
@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation, file_plan, load_plan, touched
 from graph.data import GraphData
-from graph.derived import without_derived
+from graph.derived import PENDING_LABEL, mark_plan, without_derived
 from graph.errors import redact
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan
@@ -80,6 +80,8 @@ def constraints(schema: Schema) -> list[str]:
 
 
 SOURCE_CONSTRAINT = f"CREATE CONSTRAINT sourcetext_id IF NOT EXISTS FOR (s:{SOURCE_LABEL}) REQUIRE s.id IS UNIQUE"
+PENDING_CONSTRAINT = (f"CREATE CONSTRAINT pendingname_name IF NOT EXISTS FOR (n:{PENDING_LABEL}) "
+                      "REQUIRE n.name IS UNIQUE")
 
 
 def _plain(value: Any) -> Any:
@@ -123,7 +125,7 @@ class Neo4jStore(Store):
         return redact(message, self.settings["password"])
 
     def ensure_schema(self) -> None:
-        for statement in constraints(self.schema) + [SOURCE_CONSTRAINT, NEO4J_FILE_CONSTRAINT]:
+        for statement in constraints(self.schema) + [SOURCE_CONSTRAINT, NEO4J_FILE_CONSTRAINT, PENDING_CONSTRAINT]:
             self.execute(statement)
 
     def write(self, data: GraphData, progress: bool = False, texts: Mapping[str, Sequence[str]] | None = None,
@@ -137,11 +139,8 @@ class Neo4jStore(Store):
         with self.driver.session(database=self.database) as session, tqdm(
             total=total, disable=not progress, unit="row", desc="neo4j"
         ) as bar:
+            self._apply(session, mark_plan(names))  # first: a load killed after it leaves them pending
             self._apply(session, plan, bar.update)
-            # A load killed between the batches that create tenures and those that link them to
-            # people leaves tenures no person holds, which the deletion by name does not find.
-            session.run("MATCH (t:Tenure) WHERE NOT EXISTS { MATCH (:Person)-[:HOLDS]->(t) } "
-                        "CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
             self._apply(session, derivation(names, derive, self.schema, self.query))
             self._apply(session, file_plan(files))  # last: a load killed before it is done again
 

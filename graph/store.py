@@ -240,7 +240,7 @@ class Store(ABC):
         return out
 
     def clear(self) -> None:
-        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL]:
+        for label in [n.label for n in self.schema.nodes] + [SOURCE_LABEL, FILE_LABEL, derived.PENDING_LABEL]:
             self.execute(f"MATCH (n:{label}) DETACH DELETE n")
 
     def __enter__(self) -> "Store":

@@ -252,6 +252,52 @@ def test_people_a_killed_ingest_left_pending_are_derived_by_the_next(request, st
     assert derived_state(store.graph()) == derived_state(derived.derive(read))
 
 
+@pytest.mark.neo4j
+def test_a_neo4j_load_stopped_after_any_statement_of_its_people_is_completed_by_the_next(neo4j, monkeypatch):
+    """Neo4j commits a write statement by statement. Stopped after its first (the names marked
+    pending), or after its facts, after each statement that deletes or creates people, tenures
+    or their edges, and before the file is recorded, a load leaves what the next ingest of the
+    same file completes into the state of a load never stopped; once its facts are written,
+    what `derive` alone completes too (the marks, not the file, say what is left to do)."""
+    from graph.neo4j_store import Neo4jStore
+
+    *earlier, last = SERIES
+    neo4j.clear()
+    ingest_one_by_one(neo4j, SERIES)
+    expected = state(neo4j)
+    statements: list[str] = []
+    apply = Neo4jStore._apply
+
+    def counted(session, plan, done=lambda n: None, stop=None):
+        for statement, rows in plan:
+            if rows and stop is not None and len(statements) == stop:
+                raise KeyboardInterrupt("stopped")
+            apply(session, [(statement, rows)], done)
+            statements.append(statement) if rows else None
+
+    neo4j.clear()
+    ingest_one_by_one(neo4j, earlier)
+    monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(counted))
+    govkg.ingest([last], neo4j)
+    facts_written = next(i for i, s in enumerate(statements) if "DETACH DELETE t" in s)
+    stops = [1, *range(facts_written, len(statements))]
+    assert "MERGE (n:PendingName" in statements[0] and "IngestedFile" in statements[-1] and len(stops) > 8
+    for stop in stops:
+        neo4j.clear()
+        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(apply))
+        ingest_one_by_one(neo4j, earlier)
+        statements.clear()
+        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(lambda s, p, d=lambda n: None: counted(s, p, d, stop)))
+        with pytest.raises(KeyboardInterrupt):
+            govkg.ingest([last], neo4j)
+        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(apply))
+        if stop >= facts_written:
+            neo4j.derive()
+            assert state(neo4j) == expected, f"derived after statement {stop}: {statements[-1]}"
+        report = govkg.ingest([last], neo4j)
+        assert report.files and state(neo4j) == expected, f"stopped after statement {stop}: {statements[-1]}"
+
+
 @pytest.mark.parametrize("store_fixture", STORES)
 def test_chen_lei_is_one_person_whose_tenure_a_later_gazette_ends(request, store_fixture):
     store = request.getfixturevalue(store_fixture)
