@@ -84,9 +84,16 @@ def constraints(schema: Schema) -> list[str]:
 SOURCE_CONSTRAINT = f"CREATE CONSTRAINT sourcetext_id IF NOT EXISTS FOR (s:{SOURCE_LABEL}) REQUIRE s.id IS UNIQUE"
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """Driver values as the plain Python values LadybugDB returns too: a node or relationship
-    as its properties with `_ID` and `_LABEL` (and `_SRC`, `_DST`), a path as `_NODES` and `_RELS`."""
+    as its properties with `_ID` and `_LABEL` (and `_SRC`, `_DST`), a path as `_NODES` and `_RELS`.
+    Most values are strings and numbers, returned first: the driver's graph types are abstract
+    classes, whose isinstance checks cost more than all else here."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, neo4j.graph.Node):
         return {"_ID": value.element_id, "_LABEL": next(iter(value.labels), ""), **dict(value)}
     if isinstance(value, neo4j.graph.Relationship):
