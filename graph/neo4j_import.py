@@ -113,8 +113,11 @@ def _write(path: Path, header: list[str], rows: Iterable[list[Any]], count: int)
         out = csv.writer(f, lineterminator="\n")
         out.writerow(header)
         out.writerows(rows)
-    text = path.read_bytes()
-    return path, text.count(b"\n") != count + 1 or b"\r" in text
+    ends, returns = 0, 0
+    with open(path, "rb") as f:  # a block at a time: a corpus's SourceText file may not fit in memory
+        for block in iter(lambda: f.read(1 << 24), b""):
+            ends, returns = ends + block.count(b"\n"), returns + block.count(b"\r")
+    return path, ends != count + 1 or returns > 0
 
 
 def import_graph(data: GraphData, connect: Callable[[], Neo4jStore], texts: Mapping[str, Sequence[str]] = {},
