@@ -19,14 +19,14 @@ import govkg
 from bench import synth
 from graph import bulk, derived
 from graph.build import build
-from graph.data import GraphData
+from graph.data import Edge, GraphData, Node
 from graph.ladybug_store import LadybugStore
-from graph.neo4j_import import import_graph
+from graph.neo4j_import import import_graph, write_csv
 from ingest.pipeline import extract_many, extract_texts, walk
 from ingest.readers import read_many
 from ingest.text import InputError
 from tests.conftest import GAZETTE, ROOT, _neo4j_or_skip
-from tests.test_crash import dump
+from tests.test_crash import SCHEMA, dump
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from score_facts import score  # noqa: E402  (the scorer of GOLD-FORMAT.md, as shipped)
@@ -178,6 +178,22 @@ def test_neo4j_create_load_equals_a_merge_load(issues, monkeypatch):
         assert dump(store) == created
     finally:
         store.close()
+
+
+def test_import_csv_numbers_nodes_and_names_the_files_with_line_breaks(tmp_path):
+    unit, doc = Node("Unit", {"id": "u1", "name": "单位"}), Node("Document", {"id": "d1", "title": "第一行\n第二行"})
+    data = GraphData((unit, doc), (Edge("ISSUED_BY", ("Document", "d1"), ("Unit", "u1")),))
+    args = write_csv(data, {"a.txt": ["一", "二"]}, {}, SCHEMA, tmp_path)
+    assert args[:3] == ["--id-type=actual", "--multiline-fields-format=v2",
+                        f"--multiline-fields={tmp_path / 'Document.csv'},{tmp_path / 'SourceText.csv'}"]
+    numbers = {n.split(",")[1]: n.split(",")[0] for path in ("Unit.csv", "Document.csv")
+               for n in (tmp_path / path).read_text("utf-8").splitlines()[1:2]}
+    edge = (tmp_path / "ISSUED_BY-Document-Unit.csv").read_text("utf-8").splitlines()[1]
+    assert edge == f"{numbers['d1']},{numbers['u1']}" and sorted(numbers.values()) == ["0", "1"]
+    with pytest.raises(govkg.StoreError, match="twice"):
+        write_csv(GraphData((unit, unit), ()), {}, {}, SCHEMA, tmp_path)
+    with pytest.raises(govkg.StoreError, match="not among the nodes"):
+        write_csv(GraphData((doc,), data.edges), {}, {}, SCHEMA, tmp_path)
 
 
 @pytest.mark.neo4j
