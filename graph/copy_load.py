@@ -59,32 +59,27 @@ def copy(conn: ladybug.Connection, data: GraphData, schema: Schema) -> int:
 
 def copy_sources(conn: ladybug.Connection, rows: list[dict[str, Any]]) -> int:
     """COPY `SourceText` rows (`graph.store.source_rows`) of files the store holds no text of."""
-    if not rows:
-        return 0
     with _one_thread(conn):
-        texts = _table({k: [r[k] for r in rows] for k in SOURCE_COLUMNS}, SOURCE_COLUMNS)  # noqa: F841 (read by COPY)
-        conn.execute(f"COPY {SOURCE_LABEL} FROM texts")
-    return len(rows)
+        return _copy_table(conn, SOURCE_LABEL, _table({k: [r[k] for r in rows] for k in SOURCE_COLUMNS}, SOURCE_COLUMNS))
 
 
 def copy_files(conn: ladybug.Connection, files: dict[str, str]) -> int:
     """COPY `IngestedFile` rows (content hash → file name) the store does not hold."""
-    if not files:
-        return 0
-    ingested = pa.table({"id": pa.array(list(files), pa.string()),  # noqa: F841 (read by COPY)
-                         "file": pa.array(list(files.values()), pa.string())})
-    conn.execute(f"COPY {FILE_LABEL} FROM ingested")
-    return len(files)
+    return _copy_table(conn, FILE_LABEL, pa.table({"id": pa.array(list(files), pa.string()),
+                                                   "file": pa.array(list(files.values()), pa.string())}))
 
 
 def copy_pending(conn: ladybug.Connection, names: list[str]) -> int:
     """COPY the marks of `names` pending (`graph.derived`): a first load that leaves its people
     to a later write."""
-    if not names:
-        return 0
-    pending = pa.table({"name": pa.array(names, pa.string())})  # noqa: F841 (read by COPY)
-    conn.execute(f"COPY {PENDING_LABEL} FROM pending")
-    return len(names)
+    return _copy_table(conn, PENDING_LABEL, pa.table({"name": pa.array(names, pa.string())}))
+
+
+def _copy_table(conn: ladybug.Connection, table: str, rows: pa.Table, options: str = "") -> int:
+    """COPY `rows` (found by LadybugDB under that name, in this frame) into `table`; the rows written."""
+    if rows.num_rows:
+        conn.execute(f"COPY {table} FROM rows{options}")
+    return rows.num_rows
 
 
 @contextmanager
@@ -101,15 +96,12 @@ def _copy(conn: ladybug.Connection, data: GraphData, schema: Schema) -> int:
     written = 0
     for label, ns in nodes.items():
         props = schema.node(label).properties
-        rows = _table({p.name: [n.props.get(p.name) for n in ns] for p in props},  # noqa: F841 (read by COPY)
-                       {p.name: _type(p) for p in props})
-        conn.execute(f"COPY {label} FROM rows")
-        written += len(ns)
+        written += _copy_table(conn, label, _table({p.name: [n.props.get(p.name) for n in ns] for p in props},
+                                                   {p.name: _type(p) for p in props}))
     for (type_, src, dst), es in edges.items():
         props = schema.rel(type_).properties
         columns = {"from": [e.src[1] for e in es], "to": [e.dst[1] for e in es]}
         columns.update({p.name: [e.props.get(p.name) for e in es] for p in props})
-        rows = _table(columns, {"from": pa.string(), "to": pa.string(), **{p.name: _type(p) for p in props}})  # noqa: F841
-        conn.execute(f"COPY {type_} FROM rows (from='{src}', to='{dst}')")
-        written += len(es)
+        rows = _table(columns, {"from": pa.string(), "to": pa.string(), **{p.name: _type(p) for p in props}})
+        written += _copy_table(conn, type_, rows, f" (from='{src}', to='{dst}')")
     return written
