@@ -9,7 +9,8 @@ other comment is a note for whoever reads the file. Values always travel as Cyph
 never spliced into the text. A parameter of kind `unit` is resolved first:
 whatever form the user typed (区应急局, 北京市东城区应急管理局, "emergency
 bureau") becomes the list of matching unit ids the query receives; one of kind
-`person` (a name, an id, or an id a merge folded into a person) the person ids.
+`person` (a name, an id, or an id a merge folded into a person) the person ids; one of kind
+`task` (words of a task) the ids of the tasks and measures that contain them.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class QueryError(Exception):
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # unit | person | text | date
+    kind: str  # unit | person | task | text | date
     optional: bool
     description: str
 
@@ -129,11 +130,23 @@ def match_people(store: Store, text: str) -> list[str]:
             or _ids(store, _PERSON_BY_FOLDED_ID, wanted=wanted))
 
 
+# One scan per label, each returning only ids: a scan that returns whole rows reads every property of
+# every task before it filters (LadybugDB), and one label per part lets Neo4j use its text index.
+_TASKS = ("MATCH (t:Task) WHERE t.task CONTAINS $wanted RETURN t.id "
+          "UNION ALL MATCH (t:Measure) WHERE t.task CONTAINS $wanted RETURN t.id")
+
+
+def match_tasks(store: Store, text: str) -> list[str]:
+    """Ids of the tasks and measures whose text contains `text`."""
+    return _ids(store, _TASKS, wanted=text.strip())
+
+
 def _ids(store: Store, cypher: str, **params: Any) -> list[str]:
     return sorted(row[0] for row in store.query(cypher, params).rows)
 
 
-MATCHERS = {"unit": match_units, "person": match_people}  # a parameter of these kinds receives a list of ids
+# A parameter of these kinds receives a list of ids.
+MATCHERS = {"unit": match_units, "person": match_people, "task": match_tasks}
 
 
 def bind(store: Store, query: Query, given: Mapping[str, str]) -> dict[str, Any]:
