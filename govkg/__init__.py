@@ -63,8 +63,11 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
     (idempotent), with the printed text of each gazette read, from which sources are shown.
 
     Files are written in batches of about `batch_bytes`, each in one write of its own: memory
-    stays bounded whatever the number of files. People and tenures are derived once, with the
-    last batch (`graph.derived.pending`). A file whose content the store holds already
+    stays bounded whatever the number of files. People and tenures are derived once: with the
+    facts, in the same write, when the files make one batch; else after the last batch, a few
+    thousand names at a time (`graph.store.Store.derive`: one transaction of the whole store's
+    people would hold them all in memory at once), their names marked pending until then
+    (`graph.derived.pending`). A file whose content the store holds already
     (by hash, whatever its name) is skipped: a big ingest that was stopped, or that a bad
     file stopped, resumes where it stopped when run again.
     """
@@ -90,15 +93,15 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: bool = False,
             counted.update(f.type for f in batch.extraction.facts)
             warnings += batch.extraction.warnings
             store.write(build(batch.extraction.facts, store.schema), progress=progress,
-                        texts=batch.texts, files={hash_of[p]: str(p) for p in batch.paths}, derive=batch.last)
+                        texts=batch.texts, files={hash_of[p]: str(p) for p in batch.paths},
+                        derive=batch.last and not written)
             written += len(batch.paths)
     except InputError as e:
         if written:
             store.derive()
             raise InputError(f"{e} (the {written} file(s) before it are ingested: run again to resume)") from None
         raise
-    if not todo:
-        store.derive()  # what a load killed before its last batch left to derive
+    store.derive()  # after several batches, and what a load killed before it derived left pending
     return IngestReport(dict(counted), before, store.counts(), tuple(warnings), tuple(map(str, todo.values())),
                         tuple(skipped))
 

@@ -98,14 +98,14 @@ def touched(data: GraphData, run: Run) -> list[str]:
     if documents:
         for label in MENTION_LABELS:
             names |= {r["name"] for r in run(OF_DOCUMENTS.format(label=label), {"ids": documents}) if r["name"]}
-    return _judged_with(names, run)
+    return judged_with(names, run)
 
 
 def pending(run: Run) -> list[str]:
     """The names whose people are still to derive (marked by a write that did not derive them,
     or by a load killed before it did), and, through reviewers' judgements, the names judged
     one person with any of these."""
-    return _judged_with({r["name"] for r in run(f"MATCH (n:{PENDING_LABEL}) RETURN n.name AS name", {})}, run)
+    return judged_with({r["name"] for r in run(f"MATCH (n:{PENDING_LABEL}) RETURN n.name AS name", {})}, run)
 
 
 def mark_plan(names: Collection[str]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -121,7 +121,7 @@ def unmark_plan(names: Collection[str] | None) -> list[tuple[str, list[dict[str,
     return [(f"UNWIND $rows AS r MATCH (n:{PENDING_LABEL} {{name: r.name}}) DELETE n", [{"name": n} for n in names])]
 
 
-def _judged_with(names: set[str], run: Run) -> list[str]:
+def judged_with(names: set[str], run: Run) -> list[str]:
     """`names` and every name a reviewer's judgement joins to one of them, closed."""
     judged = [(item_name(r["left"]), item_name(r["right"])) for r in run(JUDGEMENTS, {})]
     while grown := {b for pair in judged for a, b in (pair, pair[::-1]) if a in names and b not in names}:

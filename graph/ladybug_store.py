@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import ladybug
 from tqdm import tqdm
 
 from graph import copy_load, derived
-from graph.bulk import LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation, file_plan, load_plan, split_sources, touched
+from graph.bulk import (LADYBUG_FILE_TABLE, SOURCE_CREATE, derivation, derivation_plan, file_plan, load_plan,
+                        split_sources, touched)
 from graph.data import GraphData
 from graph.derived import PENDING_LABEL, mark_plan, without_derived
 from graph.recovery import open_database
@@ -101,12 +102,21 @@ class LadybugStore(Store):
     def write(self, data: GraphData, progress: bool = False, texts: Mapping[str, Sequence[str]] | None = None,
               files: Mapping[str, str] | None = None, derive: bool = True) -> None:
         data = self.accumulate(without_derived(data))
-        self.conn.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             if self._empty():
                 self._first_load(data, texts or {}, files or {}, progress, derive)
             else:
                 self._load(data, texts or {}, files or {}, progress, derive)
+
+    def _derive(self, names: list[str]) -> None:
+        with self._transaction():
+            self._apply(derivation_plan(names, self.schema, self._run))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             # A failed statement has already ended LadybugDB's transaction.

@@ -32,7 +32,7 @@ from govkg import IngestReport
 from graph.build import build
 from graph.bulk import groups
 from graph.data import GraphData
-from graph.derived import without_derived
+from graph.derived import PENDING_LABEL, touched, without_derived
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Property, Schema
 from graph.store import FILE_LABEL, SOURCE_LABEL, StoreError, source_rows
@@ -67,8 +67,11 @@ def write_csv(data: GraphData, texts: Mapping[str, Sequence[str]], files: Mappin
     edge to a node not imported. Files with a line break inside a value are named for the tool to
     read them whole: any other file it reads in parallel chunks."""
     nodes, edges = groups(data)
+    held_nothing = lambda cypher, params: []  # noqa: E731 (the database is empty)
     extra = {SOURCE_LABEL: (["id", "file", "chunk:long", "text"], source_rows(texts)),
-             FILE_LABEL: (["id", "file"], [{"id": h, "file": f} for h, f in files.items()])}
+             FILE_LABEL: (["id", "file"], [{"id": h, "file": f} for h, f in files.items()]),
+             # every name pending, its people derived after the import (`Store.derive`)
+             PENDING_LABEL: (["name"], [{"id": n, "name": n} for n in touched(data, held_nothing)])}
     ids: dict[str, dict[str, int]] = defaultdict(dict)  # label → id → number (a dict per label: str keys hash fast)
     serial = itertools.count()
 

@@ -25,7 +25,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from tqdm import tqdm
 
 from graph.console import tokens
-from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation, file_plan, load_plan, touched
+from graph.bulk import NEO4J_FILE_CONSTRAINT, derivation, derivation_plan, file_plan, load_plan, touched
 from graph.data import GraphData
 from graph.derived import PENDING_LABEL, mark_plan, without_derived
 from graph.errors import redact
@@ -171,6 +171,10 @@ class Neo4jStore(Store):
             self._apply(session, plan, bar.update)
             self._apply(session, derivation(names, derive, self.schema, self.query))
             self._apply(session, file_plan(files))  # last: a load killed before it is done again
+
+    def _derive(self, names: list[str]) -> None:
+        with self.driver.session(database=self.database) as session:
+            self._apply(session, derivation_plan(names, self.schema, self.query))
 
     @staticmethod
     def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],

@@ -28,6 +28,7 @@ from graph.schema import NodeType, RelType, Schema, load
 from ingest.people import NEGATIVE, POSITIVE, Resolution
 
 BATCH = 5000
+DERIVE_NAMES = 20_000  # names per transaction of `Store.derive`
 DEFAULT_DB = Path(".govkg") / "db"
 # The printed text of every gazette govkg read, kept beside the graph (not an ontology class)
 # in chunks of lines, so that sources are shown from the store and never from a path a facts
@@ -176,8 +177,20 @@ class Store(ABC):
 
     def derive(self) -> None:
         """Derive the people and tenures pending (`graph.derived.pending`): those of the writes
-        told not to derive, or of a load killed before it derived them."""
-        self.write(GraphData((), ()))
+        told not to derive, or of a load killed before it derived them.
+
+        `DERIVE_NAMES` names at a time (with those judged one person with them), each in a
+        transaction of its own that unmarks them: memory follows that number, not the store
+        (LadybugDB's commit checkpoints its whole transaction at once), and a derive stopped
+        midway leaves only the names it had not reached."""
+        names = derived.pending(derived.records(self.query))
+        for start in range(0, len(names), DERIVE_NAMES):
+            self._derive(derived.judged_with(set(names[start:start + DERIVE_NAMES]), derived.records(self.query)))
+
+    @abstractmethod
+    def _derive(self, names: list[str]) -> None:
+        """Derive again the people and tenures of `names` (closed under judgements), and unmark
+        them, in one transaction (`graph.bulk.derivation_plan`)."""
 
     def printed(self, file: str, start: int, end: int) -> str | None:
         """Lines start..end (1-based) of a gazette govkg ingested, from the store; None for any other file."""

@@ -249,7 +249,7 @@ class Batch:
     extraction: Extraction
     texts: PackedLines  # file → the lines as read, of the gazettes (not the facts exports)
     paths: tuple[Path, ...]  # the files read, gazettes and facts exports
-    last: bool = True  # the last batch of the ingest: the one after which its people are derived
+    last: bool = True  # the last batch of the ingest
 
 
 def extract_batches(paths: Sequence[Path], workers: int | None = None, progress: bool = False,
