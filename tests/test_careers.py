@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 import govkg
+import graph.store
 from graph import derived
 from graph.data import GraphData
 from graph.rdf import to_rdf
@@ -217,17 +218,22 @@ def test_a_load_derives_again_the_people_of_its_names_as_deriving_everyone_would
 def test_an_ingest_in_batches_derives_people_once_as_one_ingest_per_gazette_would(request, store_fixture,
                                                                                   monkeypatch):
     """The batches of one ingest leave people to the last (graph.derived.pending): one derivation,
-    and the people and tenures of one ingest per gazette."""
+    and the people and tenures of one ingest per gazette; the same when it derives a few names
+    per transaction (`Store.derive`), each transaction a derivation of its own."""
     store = request.getfixturevalue(store_fixture)
     store.clear()
     ingest_one_by_one(store, SERIES)
     one_by_one = state(store)
-    store.clear()
+    names = {name for (name,) in store.query("MATCH (p:Person) RETURN DISTINCT p.name").rows}
     calls = []
     monkeypatch.setattr(derived, "derive", lambda *a, _derive=derived.derive: calls.append(a) or _derive(*a))
-    report = govkg.ingest(SERIES, store, batch_bytes=1)  # a batch for every gazette
-    assert len(report.files) == len(SERIES) and len(calls) == 1
-    assert state(store) == one_by_one
+    for per_transaction, derivations in ((20_000, 1), (3, -(-len(names) // 3))):
+        store.clear()
+        calls.clear()
+        monkeypatch.setattr(graph.store, "DERIVE_NAMES", per_transaction)
+        report = govkg.ingest(SERIES, store, batch_bytes=1)  # a batch for every gazette
+        assert len(report.files) == len(SERIES) and len(calls) == derivations
+        assert state(store) == one_by_one
 
 
 @pytest.mark.parametrize("store_fixture", STORES)
