@@ -591,7 +591,7 @@ def read_prose(facts: Sequence[Fact], text: Text | None) -> Prose:
         forms += [(d.issuer, issuer)] if d.issuer and squeeze(d.issuer) in prose else []  # printed, not inferred
         forms += [(m, issuer) for m in _prose_mentions(prose, text_s, issuer)]
         shorthands += [(full, short, issuer) for full, short in _shorthands(prose, text_s, issuer_places(issuer))]
-    return Prose(tuple(issuers), tuple(forms), tuple(shorthands))
+    return Prose(tuple(issuers), tuple(dict.fromkeys(forms)), tuple(shorthands))  # resolution reads each form once
 
 
 @dataclass(frozen=True)
