@@ -183,9 +183,10 @@ class Store(ABC):
         transaction of its own that unmarks them: memory follows that number, not the store
         (LadybugDB's commit checkpoints its whole transaction at once), and a derive stopped
         midway leaves only the names it had not reached."""
-        names = derived.pending(derived.records(self.query))
+        read = derived.records(self.query)
+        names = derived.pending(read)
         for start in range(0, len(names), DERIVE_NAMES):
-            self._derive(derived.judged_with(set(names[start:start + DERIVE_NAMES]), derived.records(self.query)))
+            self._derive(derived.judged_with(set(names[start:start + DERIVE_NAMES]), read))
 
     @abstractmethod
     def _derive(self, names: list[str]) -> None:
