@@ -208,7 +208,7 @@ class Writer:
             self.para(f"{gov}文件", number, title)
         else:
             self.para(gov, title[len(gov):], number)
-        self.para(f"各街道办事处，区政府各委、办、局，各区属机构：",
+        self.para("各街道办事处，区政府各委、办、局，各区属机构：",
                   f"经{printed}{gov}第{self.rng.randint(10, 99)}次常务会议研究决定，现将{first}等同志任免职事项通知如下：")
         self.document(number, title, gov, iso)
         sentences = []

@@ -1,8 +1,8 @@
 """Neo4j over Bolt: the server store for shared and large deployments.
 
 Uniqueness constraints and name indexes come from the ontology's keys.
-Writes are batched `UNWIND … MERGE` statements, one explicit transaction per
-batch: a load that is killed midway and run again converges on the same
+Writes are batched `UNWIND … MERGE` statements, one transaction per batch,
+`WRITERS` of them at once: a load that is killed midway and run again converges on the same
 graph because every statement is an idempotent MERGE on deterministic ids,
 and people and tenures are derived again, after the load, for the names its
 first statement marked pending (`graph.derived.pending`): a killed load leaves
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
@@ -32,7 +33,8 @@ from graph.errors import redact
 from graph.schema import Schema
 from graph.store import SOURCE_LABEL, Result, Store, StoreError, batches, source_plan
 
-BATCH = 5000  # rows per transaction of a load: the best of 1,000, 5,000 and 20,000 in bench/run.py
+BATCH = 2000  # rows per transaction of a load, and
+WRITERS = 2  # transactions of a load in flight at once: the best in bench/run.py (Neo4j batch size)
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 DEFAULTS = {
@@ -164,27 +166,34 @@ class Neo4jStore(Store):
         names = touched(data, self.query)
         plan = load_plan(data, self.schema, self.query) + source_plan(texts or {})
         total = sum(len(rows) for _, rows in plan)
-        with self.driver.session(database=self.database) as session, tqdm(
-            total=total, disable=not progress, unit="row", desc="neo4j"
-        ) as bar:
-            self._apply(session, mark_plan(names))  # first: a load killed after it leaves them pending
-            self._apply(session, plan, bar.update)
-            self._apply(session, derivation(names, derive, self.schema, self.query))
-            self._apply(session, file_plan(files))  # last: a load killed before it is done again
+        with tqdm(total=total, disable=not progress, unit="row", desc="neo4j") as bar:
+            self._apply(mark_plan(names))  # first: a load killed after it leaves them pending
+            self._apply(plan, bar.update)
+            self._apply(derivation(names, derive, self.schema, self.query))
+            self._apply(file_plan(files))  # last: a load killed before it is done again
 
     def _derive(self, names: list[str]) -> None:
-        with self.driver.session(database=self.database) as session:
-            self._apply(session, derivation_plan(names, self.schema, self.query))
+        self._apply(derivation_plan(names, self.schema, self.query))
 
-    @staticmethod
-    def _apply(session: neo4j.Session, plan: list[tuple[str, list[dict[str, Any]]]],
-               done: Callable[[int], Any] = lambda n: None) -> None:
-        for statement, rows in plan:
-            for batch in batches(rows, BATCH):
-                with session.begin_transaction() as tx:
-                    tx.run(statement, rows=batch).consume()
-                    tx.commit()
-                done(len(batch))
+    def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
+        """Each statement's batches in transactions of their own, `WRITERS` at a time, so that the
+        server works on one while the driver sends the next (and on two cores at once); a statement
+        starts when the one before it is done (nodes before the edges that need them). The driver
+        runs a transaction again when it meets a deadlock with another (a transient error)."""
+        with ThreadPoolExecutor(WRITERS) as pool:
+            for statement, rows in plan:
+                futures = [pool.submit(self._commit, statement, batch) for batch in batches(rows, BATCH)]
+                try:
+                    for future in futures:
+                        done(future.result())
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
+
+    def _commit(self, statement: str, rows: list[dict[str, Any]]) -> int:
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(lambda tx: tx.run(statement, rows=rows).consume())
+        return len(rows)
 
     def _read(self, cypher: str, params: dict[str, Any], timeout: float | None, max_rows: int | None) -> Result:
         """One read transaction of its own, rolled back: nothing is committed, and the

@@ -274,29 +274,29 @@ def test_a_neo4j_load_stopped_after_any_statement_of_its_people_is_completed_by_
     statements: list[str] = []
     apply = Neo4jStore._apply
 
-    def counted(session, plan, done=lambda n: None, stop=None):
+    def counted(self, plan, done=lambda n: None, stop=None):
         for statement, rows in plan:
             if rows and stop is not None and len(statements) == stop:
                 raise KeyboardInterrupt("stopped")
-            apply(session, [(statement, rows)], done)
+            apply(self, [(statement, rows)], done)
             statements.append(statement) if rows else None
 
     neo4j.clear()
     ingest_one_by_one(neo4j, earlier)
-    monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(counted))
+    monkeypatch.setattr(Neo4jStore, "_apply", counted)
     govkg.ingest([last], neo4j)
     facts_written = next(i for i, s in enumerate(statements) if "DETACH DELETE t" in s)
     stops = [1, *range(facts_written, len(statements))]
     assert "MERGE (n:PendingName" in statements[0] and "IngestedFile" in statements[-1] and len(stops) > 8
     for stop in stops:
         neo4j.clear()
-        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(apply))
+        monkeypatch.setattr(Neo4jStore, "_apply", apply)
         ingest_one_by_one(neo4j, earlier)
         statements.clear()
-        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(lambda s, p, d=lambda n: None: counted(s, p, d, stop)))
+        monkeypatch.setattr(Neo4jStore, "_apply", lambda self, p, d=lambda n: None: counted(self, p, d, stop))
         with pytest.raises(KeyboardInterrupt):
             govkg.ingest([last], neo4j)
-        monkeypatch.setattr(Neo4jStore, "_apply", staticmethod(apply))
+        monkeypatch.setattr(Neo4jStore, "_apply", apply)
         if stop >= facts_written:
             neo4j.derive()
             assert state(neo4j) == expected, f"derived after statement {stop}: {statements[-1]}"
