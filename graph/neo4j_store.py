@@ -178,10 +178,13 @@ class Neo4jStore(Store):
     def _apply(self, plan: list[tuple[str, list[dict[str, Any]]]], done: Callable[[int], Any] = lambda n: None) -> None:
         """Each statement's batches in transactions of their own, `WRITERS` at a time, so that the
         server works on one while the driver sends the next (and on two cores at once); a statement
-        starts when the one before it is done (nodes before the edges that need them). The driver
-        runs a transaction again when it meets a deadlock with another (a transient error)."""
-        with ThreadPoolExecutor(WRITERS) as pool:
+        starts when the one before it is done (nodes before the edges that need them). Statements
+        that delete run one transaction at a time: two that delete relationships of the same post or
+        unit wait for each other's locks on its relationships (a deadlock, which the driver retries
+        after a second)."""
+        with ThreadPoolExecutor(WRITERS) as together, ThreadPoolExecutor(1) as alone:
             for statement, rows in plan:
+                pool = alone if any(t.upper == "DELETE" for t in tokens(statement)) else together
                 futures = [pool.submit(self._commit, statement, batch) for batch in batches(rows, BATCH)]
                 try:
                     for future in futures:
