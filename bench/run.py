@@ -225,7 +225,7 @@ def end_to_end(folder: Path, sample: list[Path], tmp: Path, r: Report) -> None:
     new_s, new_peak, new_out = ingest_run(["ingest", str(small), "--db", str(tmp / "small-new")])
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", BASELINE, "ingest", str(small), "--db", str(tmp / "small-base"),
-                           "--workers", "1"], cwd=ROOT, capture_output=True, text=True, check=True)
+                    "--workers", "1"], cwd=ROOT, capture_output=True, text=True, check=True)
     base_s = time.perf_counter() - start
     small_facts = facts_in(new_out)
     again_s, _, again = ingest_run(["ingest", str(folder), "--db", str(tmp / "e2e")])

@@ -248,6 +248,28 @@ def test_a_second_gazette_adds_only_what_is_new(neo4j, tmp_path):
         ("一级调研员", "东政任〔2020〕6号"), ("主任", "东政任〔2020〕2号")]
 
 
+def test_a_load_in_small_batches_several_at_once_writes_the_same_graph(neo4j, tmp_path, monkeypatch):
+    """A statement's batches run `WRITERS` at a time (graph.neo4j_store): in batches of 25 rows,
+    a first load and a second gazette's (which deletes and derives again people of names the
+    first holds) leave the graph that loads in whole batches leave."""
+    from graph import neo4j_store
+
+    second = tmp_path / "dongcheng-gazette-2020-03.txt"
+    second.write_text(SECOND_GAZETTE, "utf-8")
+
+    def loaded() -> tuple[list[str], list[str]]:
+        neo4j.clear()
+        govkg.ingest([GAZETTE], neo4j)
+        govkg.ingest([second], neo4j)
+        graph = neo4j.graph()
+        return sorted(map(repr, graph.nodes)), sorted(map(repr, graph.edges))
+
+    whole = loaded()
+    assert neo4j_store.WRITERS > 1 and len(whole[1]) > 40 * 25
+    monkeypatch.setattr(neo4j_store, "BATCH", 25)
+    assert loaded() == whole
+
+
 def test_a_load_killed_midway_converges_when_run_again(neo4j, tmp_path):
     facts_file = tmp_path / "synthetic.jsonl"
     with facts_file.open("w", encoding="utf-8") as f:
