@@ -361,9 +361,9 @@ def latencies(store: Any, facts: list, ids: dict[str, list[str]], runs: int) -> 
 
     seen: dict[str, list[float]] = defaultdict(list)
     rows: dict[str, int] = {}
-    # Plans compiled and cached first, as on a store queried all day long, by as many runs of other
-    # parameters: Neo4j plans a query again for each new bucket of the sizes of its list parameters
-    # (1, 2-10, 11-100, over 100 ids), 0.2-0.6 s each time, once per bucket after a server start.
+    # Plans compiled and cached first, and the pages the queries read, as on a store queried all day
+    # long, by as many runs of other parameters (Neo4j: a statement's first run plans it for every
+    # bucket of the sizes of its lists, `graph.neo4j_store.SIZES`).
     warm = random.Random(6)
     for _ in range(runs):
         for name, params in query_params(facts, ids, warm).items():

@@ -128,6 +128,20 @@ def _in_lists(cypher: str, columns: tuple[str, ...], max_rows: int | None) -> st
             f"RETURN rows[first..first + {LISTED}] AS rows")
 
 
+# Neo4j plans a statement again for each bucket of the sizes of its list parameters (0, 1, then up to
+# the next power of ten: 2-10, 11-100, ...), 0.2-0.6 s each at 10^6 facts, and keeps each plan. A catalog
+# query receives the ids of what a user typed (`queries.catalog.MATCHERS`), as many as match: so the
+# first time a store meets a statement that takes lists of strings, it runs it once per bucket with
+# lists of a string no id or name holds (NUL), and no later question stalls on a size not seen before.
+SIZES = (0, 1, 10, 100, 1000, 10_000)
+
+
+def _plan_every_size(tx: neo4j.Transaction, statement: str, params: dict[str, Any]) -> None:
+    lists = [k for k, v in params.items() if isinstance(v, list) and all(isinstance(i, str) for i in v)]
+    for size in SIZES if lists else ():
+        tx.run(statement, {**params, **{k: ["\0"] * size for k in lists}}).consume()
+
+
 class Neo4jStore(Store):
     name = "neo4j"
 
@@ -235,6 +249,8 @@ class Neo4jStore(Store):
             columns = tuple(tx.run("EXPLAIN " + cypher, params).keys()) \
                 if toks[0].upper in _LISTED_START and not any(t.text == ";" for t in toks) else ()
             self._listed[cypher] = columns if columns and all(map(_NAME.fullmatch, columns)) else None
+            if self._listed[cypher] is not None:
+                _plan_every_size(tx, _in_lists(cypher, self._listed[cypher], None), params)
         return self._listed[cypher]
 
     def execute(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
