@@ -241,7 +241,8 @@ class Neo4jStore(Store):
     def _columns(self, tx: neo4j.Transaction, cypher: str, params: dict[str, Any]) -> tuple[str, ...] | None:
         """The columns of `cypher` if its rows can come in lists (`_in_lists`), else None. A
         statement is planned once (EXPLAIN runs nothing) and its answer kept: a catalog query
-        is asked thousands of times."""
+        is asked thousands of times. That first time, one that takes lists is also run once per
+        bucket of list sizes (`_plan_every_size`)."""
         if cypher not in self._listed:
             if len(self._listed) > 1000:  # console statements are many and each is asked few times
                 self._listed.clear()
